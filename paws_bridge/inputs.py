@@ -1,0 +1,132 @@
+"""paws-style arguments -> the parameters botocore sends, by input shape.
+
+paws's rules, at any depth: `None` and empty containers are not sent, `""` is; a scalar given
+where the shape wants a list becomes a one-element list; structure members go out in shape
+order and map keys sorted by their UTF-8 bytes (C locale); integral floats become ints for
+integer and long members; an empty blob is not sent.
+
+Then botocore's own validator checks types and required members. Its report is mapped into
+one ParamValidationError that lists every problem with its path (`ClientMetadata.a: expected
+str, got int`). Length and range limits are left to the service, as paws leaves them (paws
+sends `ClientId = ""`, and so do we).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from botocore.model import Shape
+from botocore.validate import ParamValidator
+
+from .errors import ParamValidationError
+
+_DROP = object()
+_LIST_LIKE = (list, tuple)
+_validator = ParamValidator()
+_SKIPPED = {"invalid range", "invalid length"}  # limits are the service's business, as in paws
+
+
+def _normalize(value: Any, shape: Shape) -> Any:
+    if value is None:
+        return _DROP
+    kind = shape.type_name
+    if kind == "structure":
+        if getattr(shape, "is_document_type", False):
+            if isinstance(value, (Mapping, list, tuple, str)) and len(value) == 0 \
+                    and not isinstance(value, str):
+                return _DROP
+            return value
+        if not isinstance(value, Mapping):
+            return value  # the validator names the wrong type
+        out: dict[str, Any] = {}
+        members = shape.members
+        for name, member in members.items():
+            if name in value:
+                v = _normalize(value[name], member)
+                if v is not _DROP:
+                    out[name] = v
+        for name in value:  # unknown names: kept for the validator to report
+            if name not in members:
+                out[name] = value[name]
+        return out if out else _DROP
+    if kind == "list":
+        member = shape.member
+        if isinstance(value, _LIST_LIKE):
+            items = value
+        elif isinstance(value, Mapping) and member.type_name != "structure":
+            items = list(value.values())  # a named list of scalars: its values (as paws)
+        else:
+            items = [value]
+        out_list = []
+        for item in items:
+            v = _normalize(item, member)
+            if v is not _DROP:
+                out_list.append(v)
+        return out_list if out_list else _DROP
+    if kind == "map":
+        if not isinstance(value, Mapping):
+            return value
+        vshape = shape.value
+        out_map: dict[Any, Any] = {}
+        for key in sorted(value, key=_byte_order):
+            v = _normalize(value[key], vshape)
+            if v is not _DROP:
+                out_map[key] = v
+        return out_map if out_map else _DROP
+    if kind in ("integer", "long"):
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        return value
+    if kind == "blob":
+        if isinstance(value, (bytes, bytearray)) and len(value) == 0:
+            return _DROP
+        return value
+    return value
+
+
+def _byte_order(key: Any) -> Any:
+    return key.encode("utf-8") if isinstance(key, str) else str(key).encode("utf-8")
+
+
+_CLASS = re.compile(r"<class '(?:[\w.]+\.)?(\w+)'>")
+
+
+def _describe(error: tuple[str, str, dict[str, Any]]) -> str:
+    reason, name, info = error
+    path = name.lstrip(".") or "input"
+    if reason == "missing required field":
+        return f"{path + '.' if name else ''}{info['required_name']}: missing required member"
+    if reason == "unknown field":
+        valid = ", ".join(info["valid_names"])
+        return f"{path}: invalid name: {info['unknown_param']} (valid names: {valid})"
+    if reason in ("invalid type", "invalid type for document"):
+        valid = " or ".join(dict.fromkeys(_CLASS.findall(" ".join(info["valid_types"])))) \
+            or ", ".join(info["valid_types"])
+        got = type(info["param"]).__name__
+        return f"{path}: expected {valid}, got {got}"
+    if reason == "unable to encode to json":
+        return f"{path}: not JSON-serializable ({info['type_error']})"
+    if reason == "more than one input":
+        return f"{path}: set only one of {', '.join(info['members'])}"
+    if reason == "empty input":
+        return f"{path}: set one of {', '.join(info['members'])}"
+    return f"{path}: {reason}"
+
+
+def prepare(operation: str, shape: Shape | None, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Normalize `params` as paws does and validate them; raise one error listing all problems."""
+    if shape is None:
+        if params:
+            raise ParamValidationError(operation, [
+                f"{k}: invalid name: {k} (the operation takes no arguments)" for k in params])
+        return {}
+    out = _normalize(dict(params), shape)
+    if out is _DROP:
+        out = {}
+    report = _validator.validate(out, shape)
+    problems = [_describe(e) for e in report._errors if e[0] not in _SKIPPED]
+    if problems:
+        raise ParamValidationError(operation, problems)
+    return out

@@ -1,0 +1,205 @@
+"""Service objects: one method per operation of the model, created at run time.
+
+`cognitoidentityprovider()` returns a `Service` whose class has one `OperationMethod` per
+operation in botocore's model, under paws's snake_case name, with paws's arguments in model
+order (`inspect.signature` shows them; required ones have no default). Nothing here is written
+per operation or per service: adding a service is a line in `model.SERVICES`.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import threading
+import types
+from typing import Any, Iterator, Mapping
+
+import botocore.exceptions
+
+from . import config as _config
+from . import inputs, outputs
+from .errors import ServiceExceptions, from_botocore
+from .model import Operation, load_service
+from .model import Service as ServiceSpec
+from .secrets import fill_secret_hash
+
+
+class PawsSignature(inspect.Signature):
+    """A signature in paws's order: a required argument may follow an optional one.
+
+    Python's own checks would refuse that order; this signature is for reading (help,
+    `inspect.signature`, completion) and binding is done by `OperationMethod.bind`.
+    """
+
+    def __init__(self, parameters=None, *, return_annotation=inspect.Signature.empty,
+                 __validate_parameters__=True):
+        super().__init__(parameters, return_annotation=return_annotation,
+                         __validate_parameters__=False)
+
+
+class OperationMethod:
+    """A service method built from one operation of the model.
+
+    Its docstring (built on first use, from the model's documentation) reads like paws's help
+    page; its signature lists paws's arguments in model order.
+    """
+
+    def __init__(self, op: Operation) -> None:
+        self.op = op
+        self.__name__ = op.name
+        self.__qualname__ = f"{op.service.paws_name}.{op.name}"
+        self.__module__ = "paws_bridge"
+        params = [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+        for name in op.arguments:
+            params.append(inspect.Parameter(
+                name, inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                **({} if name in op.required else {"default": None})))
+        self.__signature__ = PawsSignature(params)
+        self._arguments = op.arguments
+        self._known = frozenset(op.arguments)
+
+    @functools.cached_property
+    def __doc__(self) -> str:  # type: ignore[override]
+        from .helptext import docstring
+        return docstring(self.op)
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        return types.MethodType(self, instance)
+
+    def bind(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
+        """paws's argument matching: positional in model order, then by name."""
+        if args:
+            if len(args) > len(self._arguments):
+                raise TypeError(f"{self.__name__}() takes {len(self._arguments)} arguments "
+                                f"but {len(args)} were given")
+            params = dict(zip(self._arguments, args))
+            for name in kwargs:
+                if name in params:
+                    raise TypeError(f"{self.__name__}() got multiple values for argument "
+                                    f"{name!r}")
+            params.update(kwargs)
+        else:
+            params = kwargs
+        unknown = [k for k in params if k not in self._known]
+        if unknown:
+            raise TypeError(f"{self.__name__}() got unexpected argument(s): "
+                            f"{', '.join(map(repr, unknown))}; it takes: "
+                            f"{', '.join(self._arguments) or 'no arguments'}")
+        missing = [k for k in self.op.required if params.get(k) is None]
+        if missing:
+            missing.sort(key=self._arguments.index)
+            raise TypeError(f"{self.__name__}() missing required argument(s): "
+                            f"{', '.join(map(repr, missing))}")
+        return params
+
+    def __call__(self, service: "Service", *args: Any, **kwargs: Any) -> dict[str, Any]:
+        return service.call(self.op.name, self.bind(args, kwargs))
+
+    def __repr__(self) -> str:
+        return f"<paws_bridge operation {self.__qualname__}{inspect.signature(self)}>"
+
+
+class Service:
+    """A paws service client. Operations are methods; see `operations()`.
+
+    Create one with a constructor such as `paws_bridge.cognitoidentityprovider()`.
+    """
+
+    _spec: ServiceSpec
+
+    def __init__(self, config: Mapping[str, Any] | None = None,
+                 credentials: Mapping[str, Any] | None = None,
+                 endpoint: str | None = None, region: str | None = None) -> None:
+        merged = _config.merge_config(config, credentials, endpoint, region)
+        self._settings = _config.resolve(self._spec.name, merged)
+        self._client = _config.client_for(self._settings)
+        self.exceptions = _exceptions(self._spec.paws_name)
+
+    # --- calling ---------------------------------------------------------------------------
+    def call(self, operation: str, params: Mapping[str, Any]) -> dict[str, Any]:
+        """Call `operation` (snake_case) with already-bound arguments; paws's value back."""
+        op = self._spec.operation(operation)
+        secret = self._settings.client_secret
+        if secret is not None:
+            params = dict(params)
+            fill_secret_hash(params, op.arguments, secret)
+        request = inputs.prepare(op.name, op.input_shape, params)
+        try:
+            parsed = getattr(self._client, op.name)(**request)
+        except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as exc:
+            raise from_botocore(exc) from None
+        return outputs.build_output(op.output_shape, parsed)
+
+    def paginate(self, operation: str, *, PageSize: int | None = None,
+                 MaxItems: int | None = None, StartingToken: Any = None,
+                 StopOnSameToken: bool = False, **params: Any) -> Iterator[dict[str, Any]]:
+        """Yield the pages of a paginated operation lazily (paws's `paginate()` arguments)."""
+        from .paginate import pages
+        return pages(self, operation, params, page_size=PageSize, max_items=MaxItems,
+                     starting_token=StartingToken, stop_on_same_token=StopOnSameToken)
+
+    # --- introspection ---------------------------------------------------------------------
+    def operation(self, name: str) -> Operation:
+        """The model's view of one operation (arguments, shapes, paginator, docs)."""
+        return self._spec.operation(name)
+
+    def operations(self) -> list[str]:
+        """Every operation's name, in the model's order."""
+        return list(self._spec.operation_names)
+
+    @property
+    def settings(self) -> _config.Settings:
+        return self._settings
+
+    def __repr__(self) -> str:
+        s = self._settings
+        where = s.endpoint or "AWS"
+        return (f"<paws_bridge {self._spec.paws_name}: {len(self._spec.operation_names)} "
+                f"operations, region={s.region or 'default'}, endpoint={where}>")
+
+    def __dir__(self):
+        return sorted(set(super().__dir__()))
+
+
+@functools.lru_cache(maxsize=None)
+def _exceptions(paws_name: str) -> ServiceExceptions:
+    return ServiceExceptions(load_service(paws_name).error_codes)
+
+
+_class_lock = threading.Lock()
+
+
+@functools.lru_cache(maxsize=None)
+def service_class(paws_name: str) -> type[Service]:
+    """The Service subclass for one service, with a method per operation (built once)."""
+    spec = load_service(paws_name)
+    with _class_lock:
+        namespace: dict[str, Any] = {"_spec": spec, "__module__": "paws_bridge",
+                                     "__doc__": f"paws_bridge client for {spec.name} "
+                                                f"({spec.model.metadata.get('serviceFullName')})."}
+        for op in spec.operations():
+            namespace[op.name] = OperationMethod(op)
+        return type(paws_name, (Service,), namespace)
+
+
+def make_constructor(paws_name: str):
+    """A paws-style service constructor, e.g. `cognitoidentityprovider()`."""
+
+    def constructor(config: Mapping[str, Any] | None = None,
+                    credentials: Mapping[str, Any] | None = None,
+                    endpoint: str | None = None, region: str | None = None) -> Service:
+        return service_class(paws_name)(config=config, credentials=credentials,
+                                        endpoint=endpoint, region=region)
+
+    constructor.__name__ = constructor.__qualname__ = paws_name
+    constructor.__doc__ = (
+        f"A client for {paws_name}, as paws's `{paws_name}()`.\n\n"
+        "Args:\n"
+        "    config: paws's config list as a dict: credentials (creds, profile, anonymous),\n"
+        "        endpoint, region, max_retries (default 3), connect_timeout, close_connection,\n"
+        "        signature_version, ... and our extension client_secret (fills SecretHash).\n"
+        "    credentials, endpoint, region: merged into config, as in paws.\n\n"
+        "Returns:\n    A Service with one method per operation of the model.")
+    return constructor

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# One idempotent set-up for a fresh Debian machine: R and its packages from apt, the Python
+# virtualenv .venv with pinned dependencies, and the R package installed into R's site library.
+# Each step is skipped when its inputs have not changed, so `make test` stays quick.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+stamp_dir=.venv/.stamps
+
+apt_pkgs="r-base-core r-base-dev r-cran-reticulate r-cran-testthat r-cran-jsonlite r-cran-curl r-cran-cli"
+missing=""
+for p in $apt_pkgs; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  echo "setup: installing from apt:$missing"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+py=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  echo "setup: creating .venv"
+  "$py" -m venv .venv
+fi
+mkdir -p "$stamp_dir"
+want=$(cat pyproject.toml | sha256sum | cut -c1-16)
+if [ "$(cat "$stamp_dir/python" 2>/dev/null)" != "$want" ]; then
+  echo "setup: installing Python dependencies into .venv"
+  # R exports LD_LIBRARY_PATH; it must not leak into the build of rpy2 or later imports.
+  env -u LD_LIBRARY_PATH .venv/bin/pip install -q --upgrade pip >/dev/null
+  env -u LD_LIBRARY_PATH .venv/bin/pip install -q -e ".[r,local,frames,dev]"
+  echo "$want" > "$stamp_dir/python"
+fi
+
+# The R package: reinstalled when anything it is built from changes.
+want=$(cat DESCRIPTION NAMESPACE R/*.R man/*.Rd 2>/dev/null | sha256sum | cut -c1-16)
+if [ "$(cat "$stamp_dir/r" 2>/dev/null)" != "$want" ] || ! Rscript -e 'quit(status = !requireNamespace("paws.bridge", quietly = TRUE))' >/dev/null 2>&1; then
+  if [ -f DESCRIPTION ]; then
+    echo "setup: installing the R package paws.bridge"
+    .venv/bin/python scripts/gen_rd.py >/dev/null
+    R CMD INSTALL --no-multiarch --with-keep.source . >/tmp/paws_bridge_rinstall.log 2>&1 || { cat /tmp/paws_bridge_rinstall.log; exit 1; }
+    want=$(cat DESCRIPTION NAMESPACE R/*.R man/*.Rd 2>/dev/null | sha256sum | cut -c1-16)
+    echo "$want" > "$stamp_dir/r"
+  fi
+fi
+echo "setup: ready (python: $root/.venv/bin/python)"
