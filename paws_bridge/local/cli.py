@@ -57,12 +57,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     def _stop(signum: int, frame: object) -> None:
         done.set()
 
-    previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    previous = {}
+    if threading.current_thread() is threading.main_thread():  # signal() only works there
+        previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         print(server.endpoint, flush=True)
         print(f"codes: GET {server.endpoint}/_paws_bridge/codes?username=NAME", file=sys.stderr, flush=True)
         while not done.wait(0.5):  # a timed wait keeps the main thread responsive to signals
             pass
+    except KeyboardInterrupt:
+        pass
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
