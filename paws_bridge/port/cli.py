@@ -1,0 +1,93 @@
+"""`paws-bridge port`: translate a paws R script into Python on paws_bridge."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+DESCRIPTION = """\
+Translate a paws R script into Python that uses paws_bridge.
+
+R's own parser reads the script (R and the Python package rpy2 must be installed). Service
+constructors, svc$operation(...) calls, R literals, $ and [[ ]] access, assignments, if/for/
+while/function, tryCatch (into try/except on paws_bridge.PawsError and its per-code
+subclasses), paginate()/paginate_lapply()/paginate_sapply() and common base R functions
+(paste, sprintf, cat, message, length, is.null, stop, Sys.getenv, ...) are translated.
+
+Whatever has no faithful Python equivalent is kept as commented R under a
+'# TODO(port): <reason>' line; the number of such places is printed at the end (on stderr).
+Nothing is dropped silently. See docs/porting.md for what differs from R.
+"""
+
+EPILOG = """\
+examples:
+  paws-bridge port signup.R -o signup.py    write signup.py
+  paws-bridge port signup.R                 print the Python on stdout
+  paws-bridge port signup.R --check         only list what would be left for a person
+  paws-bridge port *.R --check --strict     fail (exit 1) when anything would be left
+
+exit status: 0 translated; 1 --strict and TODOs left; 2 bad usage, unreadable file or
+invalid R.
+"""
+
+
+def build_parser(prog: str = "paws-bridge port") -> argparse.ArgumentParser:
+    """The argument parser of `paws-bridge port`."""
+    parser = argparse.ArgumentParser(prog=prog, description=DESCRIPTION, epilog=EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("scripts", nargs="+", metavar="script.R", help="paws R script(s)")
+    parser.add_argument("-o", "--output", metavar="script.py",
+                        help="where to write the Python ('-' or omitted: stdout); with "
+                        "several scripts, a directory")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; report what would be left as TODO(port)")
+    parser.add_argument("--strict", action="store_true",
+                        help="exit with status 1 when any TODO(port) is left")
+    return parser
+
+
+def _destination(script: Path, output: str | None, many: bool) -> Path | None:
+    if output is None or output == "-":
+        return None
+    out = Path(output)
+    if many or out.is_dir():
+        return out / (script.stem + ".py")
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `paws-bridge port` with `argv` (default: sys.argv[1:]); returns the exit code."""
+    args = build_parser().parse_args(argv)
+    from . import RParseError, translate_file  # imported late: --help must not start R
+
+    many = len(args.scripts) > 1
+    if many and args.output not in (None, "-") and not args.check:
+        Path(args.output).mkdir(parents=True, exist_ok=True)
+    total = 0
+    for name in args.scripts:
+        script = Path(name)
+        try:
+            result = translate_file(script)
+        except OSError as err:
+            print(f"paws-bridge port: cannot read {script}: {err.strerror}", file=sys.stderr)
+            return 2
+        except RParseError as err:
+            print(f"paws-bridge port: {script} is not valid R: {err}", file=sys.stderr)
+            return 2
+        total += len(result.todos)
+        for item in result.todos:
+            print(f"{script}:{item.line}: TODO(port): {item.reason}", file=sys.stderr)
+        if args.check:
+            continue
+        dest = _destination(script, args.output, many)
+        if dest is None:
+            sys.stdout.write(result.python)
+        else:
+            dest.write_text(result.python, encoding="utf-8")
+            print(f"paws-bridge port: wrote {dest}", file=sys.stderr)
+    verb = "would be" if args.check else "were"
+    print(f"paws-bridge port: {total} TODO(port) item(s) {verb} left for a person",
+          file=sys.stderr)
+    return 1 if args.strict and total else 0

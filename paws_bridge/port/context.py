@@ -1,0 +1,121 @@
+"""What the translator knows while it walks one script: names, services, imports, TODOs."""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import functools
+import keyword
+from dataclasses import dataclass, field
+
+from .parsetree import Comment
+
+
+class Untranslatable(Exception):
+    """Raised for R code with no faithful Python equivalent; becomes a TODO line."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class Todo:
+    """One piece of R left for a person: where, why, and the R source kept as a comment."""
+
+    line: int
+    reason: str
+    source: str
+
+
+@functools.lru_cache(maxsize=None)
+def operation_names() -> frozenset[str]:
+    """paws's operation names of every service the bridge models (e.g. list_users)."""
+    from ..model import SERVICES, load_service
+    names: set[str] = set()
+    for paws_name in SERVICES:
+        names.update(load_service(paws_name).operation_names)
+    return frozenset(names)
+
+
+@functools.lru_cache(maxsize=None)
+def service_names() -> frozenset[str]:
+    """The service constructors the bridge provides (`cognitoidentityprovider`)."""
+    from ..model import SERVICES
+    return frozenset(SERVICES)
+
+
+@functools.lru_cache(maxsize=None)
+def error_codes() -> frozenset[str]:
+    """Every error code modelled by the bridge's services."""
+    from ..model import SERVICES, load_service
+    codes: set[str] = set()
+    for paws_name in SERVICES:
+        codes.update(load_service(paws_name).error_codes)
+    return frozenset(codes)
+
+
+#: R packages whose `library()` line becomes `import paws_bridge`.
+PAWS_PACKAGES = frozenset({"paws", "paws.common", "paws.security.identity", "paws.bridge"})
+
+
+# Python names the output itself uses: an R variable of that name gets a suffix.
+_RESERVED = frozenset({"print", "len", "str", "list", "dict", "range", "int", "float", "bool",
+                       "map", "sorted", "os", "sys", "json", "re", "math", "time", "datetime",
+                       "pprint", "urllib", "warnings", "pathlib", "paws_bridge", "isinstance"})
+
+
+def py_name(r_name: str) -> str:
+    """A Python identifier for an R name: dots become underscores, keywords get a suffix."""
+    name = r_name.strip("`").replace(".", "_")
+    if not name.isidentifier():
+        raise Untranslatable(f"the R name {r_name} has no Python spelling")
+    if keyword.iskeyword(name) or name in _RESERVED or name in vars(builtins):
+        name += "_"
+    return name
+
+
+@dataclass
+class Context:
+    """State of one translation: imports to add, variables' kinds, helper counters, TODOs."""
+
+    imports: set[str] = field(default_factory=set)
+    services: set[str] = field(default_factory=set)  # R names bound to a service client
+    service_exprs: list[ast.expr] = field(default_factory=list)  # to name svc.exceptions
+    dict_vars: set[str] = field(default_factory=set)  # R names used with string keys
+    functions: set[str] = field(default_factory=set)  # R names defined as functions
+    assigned: set[str] = field(default_factory=set)  # every R name assigned anywhere
+    error_vars: dict[str, bool] = field(default_factory=dict)  # handler var -> is PawsError
+    numeric_vars: set[str] = field(default_factory=set)  # R names certainly numbers
+    helpers: set[str] = field(default_factory=set)  # runtime helpers the output needs
+    prelude: list[ast.stmt] = field(default_factory=list)  # defs to put before a statement
+    todos: list[Todo] = field(default_factory=list)
+    top_service: str | None = None  # a top-level service variable, for svc.exceptions.X
+    depth: int = 0  # 0 at top level, +1 inside each function
+    comments: list[Comment] = field(default_factory=list)  # the script's comments, in order
+    next_comment: int = 0  # comments before this index are placed (or kept in a TODO)
+    counter: int = 0
+
+    def need(self, module: str) -> None:
+        """Record that the output imports `module`."""
+        self.imports.add(module)
+
+    def take_comments(self, before_line: int) -> list[int]:
+        """Indices of the comments not yet placed on lines before `before_line`."""
+        taken = []
+        while (self.next_comment < len(self.comments)
+               and self.comments[self.next_comment].line < before_line):
+            taken.append(self.next_comment)
+            self.next_comment += 1
+        return taken
+
+    def skip_comments_through(self, line: int) -> None:
+        """Mark comments up to `line` as placed (they live on in a TODO's R source)."""
+        while (self.next_comment < len(self.comments)
+               and self.comments[self.next_comment].line <= line):
+            self.next_comment += 1
+
+    def fresh(self, stem: str) -> str:
+        """A new helper name (`_fn1`, ...)."""
+        self.counter += 1
+        return f"_{stem}{self.counter}"

@@ -1,0 +1,112 @@
+"""A first pass over the whole script: what each name is used as, before translating.
+
+R has no declarations, so the translator learns from the script itself: which names hold
+service clients, which are functions, which lists are indexed by name (Python dicts) and
+which variables are certainly numbers (so `x[[i]]` can become `x[i - 1]`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Iterator
+
+from .context import Context, service_names
+from .rast import (Arg, Assign, BinOp, Call, Dollar, For, Function, Index, Name, NsGet, Num,
+                   Param, Paren, RNode, Str)
+
+
+def walk(node: RNode | None) -> Iterator[RNode]:
+    """Every R node under `node`, depth first."""
+    if node is None:
+        return
+    yield node
+    for f in dataclasses.fields(node):
+        value = getattr(node, f.name)
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if isinstance(item, RNode):
+                yield from walk(item)
+            elif isinstance(item, Arg):
+                yield from walk(item.value)
+            elif isinstance(item, Param):
+                yield from walk(item.default)
+
+
+def is_constructor(node: RNode) -> bool:
+    """`cognitoidentityprovider(...)`, `paws::cognitoidentityprovider(...)` and the like."""
+    if not isinstance(node, Call):
+        return False
+    fn = node.fn
+    return isinstance(fn, (Name, NsGet)) and fn.name in service_names()
+
+
+def _numeric(node: RNode, numeric: set[str]) -> bool:
+    if isinstance(node, Num):
+        return True
+    if isinstance(node, Name):
+        return node.name in numeric
+    if isinstance(node, Paren):
+        return _numeric(node.expr, numeric)
+    if isinstance(node, BinOp) and node.op in ("+", "-", "*", "%/%", "%%"):
+        return _numeric(node.left, numeric) and _numeric(node.right, numeric)
+    if isinstance(node, Call) and isinstance(node.fn, Name):
+        return node.fn.name in ("length", "nchar", "as.integer")
+    return False
+
+
+def _counting(seq: RNode) -> bool:
+    """A for-loop sequence of positions: `1:n`, `seq_along(x)`, `seq_len(n)`."""
+    if isinstance(seq, BinOp) and seq.op == ":":
+        return True
+    return isinstance(seq, Call) and isinstance(seq.fn, Name) and seq.fn.name in (
+        "seq_along", "seq_len")
+
+
+def scan(stmts: list[RNode], ctx: Context) -> None:
+    """Fill `ctx` with what the script shows about its names."""
+    nodes = [n for s in stmts for n in walk(s)]
+    for n in nodes:
+        if isinstance(n, Assign):
+            target = n.target
+            if isinstance(target, (Name, Str)):
+                tname = target.name if isinstance(target, Name) else target.value
+                ctx.assigned.add(tname)
+                if isinstance(n.value, Function):
+                    ctx.functions.add(tname)
+                if is_constructor(n.value):
+                    ctx.services.add(tname)
+            elif isinstance(target, Dollar) and isinstance(target.obj, Name):
+                ctx.dict_vars.add(target.obj.name)
+        elif isinstance(n, For):
+            ctx.assigned.add(n.var)
+            if _counting(n.seq):
+                ctx.numeric_vars.add(n.var)
+    # numbers: a name only ever assigned numbers (propagated to a fixed point)
+    values: dict[str, list[RNode]] = {}
+    for n in nodes:
+        if isinstance(n, Assign) and isinstance(n.target, Name):
+            values.setdefault(n.target.name, []).append(n.value)
+    changed = True
+    while changed:
+        changed = False
+        for name, vals in values.items():
+            if name not in ctx.numeric_vars and all(_numeric(v, ctx.numeric_vars) for v in vals):
+                ctx.numeric_vars.add(name)
+                changed = True
+    # lists indexed by a name: `x[["key"]] <- v`, or `x[[k]] <- v` with a non-numeric k
+    for n in nodes:
+        if (isinstance(n, Assign) and isinstance(n.target, Index) and n.target.double
+                and isinstance(n.target.obj, Name) and n.target.args
+                and n.target.args[0].value is not None):
+            key = n.target.args[0].value
+            if isinstance(key, Str) or not (_numeric(key, ctx.numeric_vars)
+                                            or _is_append(n.target)):
+                ctx.dict_vars.add(n.target.obj.name)
+
+
+def _is_append(target: Index) -> bool:
+    """`x[[length(x) + 1]]`: R's idiom for appending to a list."""
+    key = target.args[0].value
+    return (isinstance(key, BinOp) and key.op == "+" and isinstance(key.right, Num)
+            and key.right.value == 1 and isinstance(key.left, Call)
+            and isinstance(key.left.fn, Name) and key.left.fn.name == "length")
