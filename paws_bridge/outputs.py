@@ -170,7 +170,7 @@ def is_document(shape: Shape) -> bool:
 # --- containers ------------------------------------------------------------------------------
 
 _cache: dict[int, tuple[Shape, Builder]] = {}
-_cache_lock = threading.Lock()
+_cache_lock = threading.RLock()  # re-entered: compiling a structure builds its members
 
 
 def builder(shape: Shape) -> Builder:
