@@ -8,6 +8,7 @@ per operation or per service: adding a service is a line in `model.SERVICES`.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import inspect
 import threading
@@ -140,6 +141,17 @@ class Service:
         return pages(self, operation, params, page_size=PageSize, max_items=MaxItems,
                      starting_token=StartingToken, stop_on_same_token=StopOnSameToken)
 
+    # --- copies and pickling -----------------------------------------------------------------
+    def with_settings(self, **changes: Any) -> "Service":
+        """A copy of this service with some settings changed, e.g. `max_retries=0`."""
+        return _from_settings(self._spec.paws_name,
+                              dataclasses.replace(self._settings, **changes))
+
+    def __reduce__(self):
+        # a service travels (to another process, a Dask worker) as its settings; the client
+        # is re-created there, and bound methods pickle as getattr(service, name)
+        return (_from_settings, (self._spec.paws_name, self._settings))
+
     # --- introspection ---------------------------------------------------------------------
     def operation(self, name: str) -> Operation:
         """The model's view of one operation (arguments, shapes, paginator, docs)."""
@@ -166,6 +178,16 @@ class Service:
 @functools.lru_cache(maxsize=None)
 def _exceptions(paws_name: str) -> ServiceExceptions:
     return ServiceExceptions(load_service(paws_name).error_codes)
+
+
+def _from_settings(paws_name: str, settings: _config.Settings) -> Service:
+    """A service object for already-resolved settings (unpickling, `with_settings`)."""
+    cls = service_class(paws_name)
+    svc = cls.__new__(cls)
+    svc._settings = settings
+    svc._client = _config.client_for(settings)
+    svc.exceptions = _exceptions(paws_name)
+    return svc
 
 
 _class_lock = threading.Lock()
