@@ -34,8 +34,21 @@ def pages(service: Any, operation: str, params: Mapping[str, Any], *,
           page_size: int | None = None, max_items: int | None = None,
           starting_token: Any = None, stop_on_same_token: bool = False
           ) -> Iterator[dict[str, Any]]:
-    """Yield each page (paws's value for one call) until the service has no more."""
+    """Yield each page (paws's value for one call) until the service has no more.
+
+    The operation and PageSize are checked here, at the call, not at the first page: a
+    mistake shows where it is made even when the pages are read much later.
+    """
     pag = _config(service, operation)
+    if page_size is not None and not pag.get("limit_key"):
+        raise ParamValidationError(operation, [f"PageSize: {operation} takes no page size"])
+    return _pages(service, operation, pag, params, page_size, max_items, starting_token,
+                  stop_on_same_token)
+
+
+def _pages(service: Any, operation: str, pag: dict[str, Any], params: Mapping[str, Any],
+           page_size: int | None, max_items: int | None, starting_token: Any,
+           stop_on_same_token: bool) -> Iterator[dict[str, Any]]:
     in_tokens = _keys(pag["input_token"])
     out_tokens = _keys(pag["output_token"])
     result_keys = _keys(pag.get("result_key"))
@@ -43,8 +56,6 @@ def pages(service: Any, operation: str, params: Mapping[str, Any], *,
     method = getattr(service, operation)
     request = {k: v for k, v in params.items() if v is not None}
     if page_size is not None:
-        if not limit_key:
-            raise ParamValidationError(operation, [f"PageSize: {operation} takes no page size"])
         request[limit_key] = page_size
     if starting_token is not None:
         tokens = starting_token if isinstance(starting_token, (list, tuple)) else [starting_token]

@@ -5,7 +5,7 @@
 
 - a throttling answer to a call sent *after* the last cut cuts the rate to `beta` times the
   rate that was actually getting through (non-throttled answers over the last second), or the
-  current rate if that is lower. Answers to calls sent before the cut say nothing new and are
+  current rate if that is lower (when nothing got through: half the rate calls went out at). Answers to calls sent before the cut say nothing new and are
   ignored, so one burst of rejections is one cut, not many.
 - afterwards the rate climbs back along a cubic: quickly at first, flat near the rate where
   the throttling happened, then faster again, probing for more room.
@@ -47,6 +47,7 @@ class AdaptiveRate:
         self._t_cut: float | None = None
         self._next_send = -math.inf
         self._answers: collections.deque[float] = collections.deque()
+        self._sends: collections.deque[float] = collections.deque()
         self._first_answer: float | None = None
         self.cuts = 0
 
@@ -66,12 +67,19 @@ class AdaptiveRate:
             now = self._clock()
             r = self.rate(now)
             if math.isinf(r):
+                self._sent(now)
                 return 0.0
             if now < self._next_send:
                 return self._next_send - now
             # no credit is saved up beyond one interval: the pace stays even after a pause
             self._next_send = max(self._next_send, now - 1.0 / r) + 1.0 / r
+            self._sent(now)
             return 0.0
+
+    def _sent(self, now: float) -> None:
+        self._sends.append(now)
+        while self._sends and self._sends[0] < now - 1.0:
+            self._sends.popleft()
 
     # --- feedback -------------------------------------------------------------------------
     def answered(self, when: float | None = None) -> None:
@@ -92,9 +100,12 @@ class AdaptiveRate:
             self._trim(now)
             current = self.rate(now)
             measured = self._measured(now)
-            base = min(current, measured) if measured > 0 else current
-            if math.isinf(base):  # throttled before anything got through: start low
-                base = 2 * self.min_rate
+            if measured > 0:
+                base = min(current, measured)
+            else:  # nothing has got through lately: half the rate calls were being sent at
+                while self._sends and self._sends[0] < now - 1.0:
+                    self._sends.popleft()
+                base = min(current, max(len(self._sends), 2 * self.min_rate) / 2)
             # CUBIC restarts from w_max * beta; w_max is the rate that hit the limit
             self._w_max = max(base, self.min_rate / self.beta)
             self._t_cut = now
