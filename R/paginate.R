@@ -158,8 +158,10 @@ paginate_sapply <- function(Operation, FUN, ..., simplify = TRUE, PageSize = NUL
   if (!exists(key, envir = cache, inherits = FALSE)) {
     model <- .pb_module("paws_bridge.model")
     config <- model$load_service(service)$operation(operation)$paginator
+    if (inherits(config, "python.builtin.object")) {  # an OrderedDict left unconverted
+      config <- reticulate::py_to_r(reticulate::import_builtins(convert = FALSE)$dict(config))
+    }
     if (!is.null(config)) {
-      config <- reticulate::py_to_r(reticulate::import_builtins()$dict(config))
       config <- lapply(config, function(x) if (is.list(x)) unlist(x) else x)
     }
     assign(key, config, envir = cache)
