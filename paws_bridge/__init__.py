@@ -37,6 +37,6 @@ def __getattr__(name: str):
         from .frames import to_frame
         return to_frame
     if name == "batch":
-        from .batch import batch
+        from .batching import batch  # not batch.py: a submodule would shadow the function
         return batch
     raise AttributeError(f"module 'paws_bridge' has no attribute {name!r}")
