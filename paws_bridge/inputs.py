@@ -115,6 +115,14 @@ def _describe(error: tuple[str, str, dict[str, Any]]) -> str:
     return f"{path}: {reason}"
 
 
+def _fraction_for_integer(error: tuple[str, str, dict[str, Any]]) -> bool:
+    """A fractional number given for an integer member: paws sends it as it is (1/3 ->
+    0.333333333333333) and leaves the verdict to the service; so do we."""
+    reason, _name, info = error
+    return (reason == "invalid type" and type(info.get("param")) is float
+            and info.get("valid_types") == ["<class 'int'>"])
+
+
 def prepare(operation: str, shape: Shape | None, params: Mapping[str, Any]) -> dict[str, Any]:
     """Normalize `params` as paws does and validate them; raise one error listing all problems."""
     if shape is None:
@@ -126,7 +134,8 @@ def prepare(operation: str, shape: Shape | None, params: Mapping[str, Any]) -> d
     if out is _DROP:
         out = {}
     report = _validator.validate(out, shape)
-    problems = [_describe(e) for e in report._errors if e[0] not in _SKIPPED]
+    problems = [_describe(e) for e in report._errors
+                if e[0] not in _SKIPPED and not _fraction_for_integer(e)]
     if problems:
         raise ParamValidationError(operation, problems)
     return out

@@ -220,6 +220,16 @@ def _structure(shape: Shape) -> Builder:
     return build
 
 
+class NullsDropped(list):
+    """An empty list of scalars that the response did send, with only nulls in it.
+
+    It equals `[]`; the R side needs the difference: paws returns `character(0)` for it and
+    `list()` for an absent list.
+    """
+
+    __slots__ = ()
+
+
 def _list(shape: Shape) -> Builder:
     member = shape.member
     f = builder(member)
@@ -237,6 +247,8 @@ def _list(shape: Shape) -> Builder:
                     y = f(x)
                     if y is not None:
                         out.append(y)
+            if not out and v:
+                return NullsDropped()
             return out
     else:
         def build(v: Any) -> list[Any]:

@@ -27,12 +27,18 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import os
 import threading
 from typing import Any, Callable
 
 from botocore.model import Shape
 
+from ..outputs import NullsDropped
 from ..rtext import format_double
+
+# A vector longer than 1 given for a scalar: paws silently sends its first element; the
+# bridge refuses it (conformance/deviations.json) unless PAWS_BRIDGE_SCALAR_VECTORS=first.
+FIRST_OF_VECTOR = os.environ.get("PAWS_BRIDGE_SCALAR_VECTORS", "refuse") == "first"
 
 # SEXPTYPEs (Rinternals.h)
 NILSXP, SYMSXP, LISTSXP, CLOSXP, ENVSXP = 0, 1, 2, 3, 4
@@ -154,12 +160,12 @@ def output_builder(shape: Shape | None) -> Builder:
 def _compile_out(shape: Shape) -> Builder:
     kind = shape.type_name
     if kind == "structure":
-        return document if _is_document(shape) else _out_structure(shape)
+        return _out_document if _is_document(shape) else _out_structure(shape)
     if kind == "list":
         return _out_list(shape)
     if kind == "map":
         return _out_map(shape)
-    return _OUT_SCALARS.get(kind, document)
+    return _OUT_SCALARS.get(kind, _out_document)
 
 
 def _out_string(v: Any) -> Sexp:
@@ -267,10 +273,14 @@ def _out_list(shape: Shape) -> Builder:
     kind = member.type_name
     f = output_builder(member)
 
+    def empty(v: Any, zero: Sexp) -> Sexp:
+        # absent -> list(); sent with only nulls -> a zero-length vector (as paws's unlist)
+        return a.list0 if type(v) is not NullsDropped else zero
+
     if kind in ("string", "character"):
         def build(v: Any) -> Sexp:
             if not v:
-                return a.list0
+                return empty(v, a.chr0)
             lib = a.lib
             x = lib.Rf_protect(lib.Rf_allocVector(STRSXP, len(v)))
             mk = a.char
@@ -282,7 +292,7 @@ def _out_list(shape: Shape) -> Builder:
         # unlist() of numbers (and of POSIXct values, which loses their class)
         def build(v: Any) -> Sexp:
             if not v:
-                return a.list0
+                return empty(v, a.dbl0)
             x = a.lib.Rf_allocVector(REALSXP, len(v))
             a.ffi.cast("double *", a.lib.REAL(x))[0:len(v)] = [
                 _epoch(e) if kind == "timestamp" else float(e) for e in v]
@@ -290,7 +300,7 @@ def _out_list(shape: Shape) -> Builder:
     elif kind == "boolean":
         def build(v: Any) -> Sexp:
             if not v:
-                return a.list0
+                return empty(v, a.lgl0)
             x = a.lib.Rf_allocVector(LGLSXP, len(v))
             a.ffi.cast("int *", a.lib.LOGICAL(x))[0:len(v)] = [1 if e else 0 for e in v]
             return x
@@ -330,11 +340,12 @@ def _out_map(shape: Shape) -> Builder:
     return build
 
 
-def document(v: Any) -> Sexp:
-    """A JSON value as `jsonlite::parse_json(simplifyVector = FALSE)` reads it (unprotected).
+def document(v: Any, drop_trailing_nulls: bool = False) -> Sexp:
+    """A JSON value as jsonlite reads it with `simplifyVector = FALSE` (unprotected).
 
     Objects -> named lists, arrays -> unnamed lists, integers within int32 -> integer, other
-    numbers -> double, null -> NULL.
+    numbers -> double, null -> NULL. With `drop_trailing_nulls` (document members of a
+    result, as paws returns them), nulls at the end of an object or array are left out.
     """
     a = api()
     lib = a.lib
@@ -352,18 +363,28 @@ def document(v: Any) -> Sexp:
     if t is float:
         return lib.Rf_ScalarReal(v)
     if isinstance(v, dict):
-        if not v:
+        keys = list(v)
+        values = list(v.values())
+        if drop_trailing_nulls:
+            while values and values[-1] is None:
+                values.pop()
+                keys.pop()
+        if not keys:
             return a.named_list0
-        x = lib.Rf_protect(lib.Rf_allocVector(VECSXP, len(v)))
-        for i, e in enumerate(v.values()):
-            lib.SET_VECTOR_ELT(x, i, document(e))
-        lib.Rf_setAttrib(x, a.names, a.strings([str(k) for k in v]))
+        x = lib.Rf_protect(lib.Rf_allocVector(VECSXP, len(values)))
+        for i, e in enumerate(values):
+            lib.SET_VECTOR_ELT(x, i, document(e, drop_trailing_nulls))
+        lib.Rf_setAttrib(x, a.names, a.strings([str(k) for k in keys]))
         lib.Rf_unprotect(1)
         return x
     if isinstance(v, (list, tuple)):
-        x = lib.Rf_protect(lib.Rf_allocVector(VECSXP, len(v)))
-        for i, e in enumerate(v):
-            lib.SET_VECTOR_ELT(x, i, document(e))
+        values = list(v)
+        if drop_trailing_nulls:
+            while values and values[-1] is None:
+                values.pop()
+        x = lib.Rf_protect(lib.Rf_allocVector(VECSXP, len(values)))
+        for i, e in enumerate(values):
+            lib.SET_VECTOR_ELT(x, i, document(e, drop_trailing_nulls))
         lib.Rf_unprotect(1)
         return x
     if isinstance(v, (bytes, bytearray)):
@@ -371,6 +392,10 @@ def document(v: Any) -> Sexp:
     if isinstance(v, _dt.datetime):
         return _out_timestamp(v)
     return _out_string(str(v))
+
+
+def _out_document(v: Any) -> Sexp:
+    return document(v, drop_trailing_nulls=True)
 
 
 # ============================================================================= inputs
@@ -399,9 +424,10 @@ def length(x: Sexp) -> int:
 
 def r_classes(x: Sexp) -> tuple[str, ...]:
     """`oldClass(x)` as a tuple of str (empty when there is none)."""
-    if not x.sxpinfo.obj:
-        return ()
+    # (not sxpinfo.obj: rpy2's header orders the `alt` and `obj` bits unlike R's own)
     a = _API
+    if a.lib.ATTRIB(x) == a.nil:
+        return ()
     k = a.lib.Rf_getAttrib(x, a.klass)
     if k.sxpinfo.type != STRSXP:
         return ()
@@ -674,7 +700,7 @@ def _scalar_reader(conv: Conv, kind: str) -> Reader:
             if values is None:
                 return problems.add(path, f"expected a single {kind} value, "
                                           f"got {describe(x)}")
-            if len(values) != 1:
+            if len(values) != 1 and not (FIRST_OF_VECTOR and values):
                 return problems.add(path, f"expected a single {kind} value, got a vector of "
                                           f"length {len(values)}")
         value = values[0]
@@ -802,6 +828,13 @@ def _in_document(x: Sexp, path: str, problems: Problems) -> Any:
     return from_r(x, path, problems, document=True)
 
 
+def _json_number(v: float) -> Any:
+    """A double for JSON: whole numbers as integers (R writes 5 as `5`), others as floats."""
+    if not math.isfinite(v):
+        return None
+    return int(v) if v.is_integer() and abs(v) < 2**53 else float(v)
+
+
 def from_r(x: Sexp, path: str = "value", problems: Problems | None = None,
            document: bool = False) -> Any:
     """A shapeless R value -> Python (config lists, documents).
@@ -840,14 +873,14 @@ def from_r(x: Sexp, path: str = "value", problems: Problems | None = None,
         return values[0]
     cls = r_classes(x)
     if t in (REALSXP, INTSXP) and ("POSIXct" in cls or "Date" in cls):
+        # documents: POSIXct as seconds, Date as days (the bare numbers paws sends)
         scale = 86400.0 if "Date" in cls else 1.0
         values = [None if v is None else
-                  (v * scale if document else
+                  (_json_number(v) if document else
                    _dt.datetime.fromtimestamp(v * scale, tz=_dt.timezone.utc))
                   for v in values]
     elif document and t == REALSXP:
-        values = [None if v is None else (int(v) if v.is_integer() and abs(v) < 2**53 else v)
-                  if math.isfinite(v) else None for v in values]
+        values = [None if v is None else _json_number(v) for v in values]
     if len(values) == 1:
         return values[0]
     return values
