@@ -394,6 +394,53 @@ def document(v: Any, drop_trailing_nulls: bool = False) -> Sexp:
     return _out_string(str(v))
 
 
+def generic_to_r(v: Any) -> Sexp:
+    """A paws_bridge value without its shape -> R, by the value's own types (unprotected).
+
+    dicts -> named lists; lists of only strings, numbers or booleans -> atomic vectors (as
+    paws unlists them); other lists -> unnamed lists; datetimes -> POSIXct GMT; bytes -> raw;
+    numbers -> double; None -> NULL.
+    """
+    a = api()
+    lib = a.lib
+    if v is None:
+        return a.nil
+    if isinstance(v, bool):
+        return lib.Rf_ScalarLogical(1 if v else 0)
+    if isinstance(v, (int, float)):
+        return lib.Rf_ScalarReal(float(v))
+    if isinstance(v, str):
+        return _out_string(v)
+    if isinstance(v, _dt.datetime):
+        return _out_timestamp(v)
+    if isinstance(v, (bytes, bytearray)):
+        return _out_blob(v)
+    if isinstance(v, dict):
+        x = lib.Rf_protect(lib.Rf_allocVector(VECSXP, len(v)))
+        for i, e in enumerate(v.values()):
+            lib.SET_VECTOR_ELT(x, i, generic_to_r(e))
+        lib.Rf_setAttrib(x, a.names, a.strings([str(k) for k in v]))
+        lib.Rf_unprotect(1)
+        return x
+    if isinstance(v, (list, tuple)):
+        if v and all(type(e) is str for e in v):
+            return a.strings(list(v))
+        if v and all(type(e) is bool for e in v):
+            x = lib.Rf_allocVector(LGLSXP, len(v))
+            a.ffi.cast("int *", lib.LOGICAL(x))[0:len(v)] = [1 if e else 0 for e in v]
+            return x
+        if v and all(type(e) in (int, float) for e in v):
+            x = lib.Rf_allocVector(REALSXP, len(v))
+            a.ffi.cast("double *", lib.REAL(x))[0:len(v)] = [float(e) for e in v]
+            return x
+        x = lib.Rf_protect(lib.Rf_allocVector(VECSXP, len(v)))
+        for i, e in enumerate(v):
+            lib.SET_VECTOR_ELT(x, i, generic_to_r(e))
+        lib.Rf_unprotect(1)
+        return x
+    return _out_string(str(v))
+
+
 def _out_document(v: Any) -> Sexp:
     return document(v, drop_trailing_nulls=True)
 
