@@ -1,0 +1,163 @@
+# use_bridge()/unuse_bridge(): unmodified paws code gets the bridge's functions, both when
+# paws is not installed (stub namespaces) and when it is (bindings replaced in memory; a
+# small fake paws.common/paws.security.identity is installed into a temporary library).
+# None of these tests needs Python: a stand-in operation carries the bridge's attribute.
+
+stand_in_operation <- function() {
+  fn <- function(Token = NULL) {
+    if (is.null(Token)) list(Items = list("a", "b"), Next = "t2")
+    else list(Items = list("c"), Next = character(0))
+  }
+  attr(fn, "paws_bridge") <- list(
+    service = "fake", operation = "list_items",
+    paginator = list(input_token = "Token", output_token = "Next", result_key = "Items"))
+  fn
+}
+
+clean_bridge <- function() {
+  paws.bridge::unuse_bridge()
+  for (pkg in c("paws", "paws.security.identity", "paws.common")) {
+    if (pkg %in% loadedNamespaces() &&
+        isTRUE(attr(asNamespace(pkg), "paws_bridge_stub"))) {
+      stop("stub namespace ", pkg, " left behind")
+    }
+  }
+}
+
+test_that("without paws installed, paws:: and library(paws) reach the bridge", {
+  skip_if(length(find.package("paws", quiet = TRUE)) > 0, "paws is installed here")
+  on.exit(clean_bridge(), add = TRUE)
+  how <- use_bridge()
+  expect_identical(how, c(paws = "stub", paws.security.identity = "stub",
+                          paws.common = "stub"))
+  expect_identical(paws::cognitoidentityprovider, paws.bridge::cognitoidentityprovider)
+  expect_identical(paws.security.identity::cognitoidentityprovider,
+                   paws.bridge::cognitoidentityprovider)
+  expect_identical(paws.common::paginate, paws.bridge::paginate)
+  expect_true(requireNamespace("paws", quietly = TRUE))
+  expect_silent(library(paws))
+  expect_true(suppressWarnings(require(paws.security.identity, quietly = TRUE)))
+  # a bare call after library(paws), in a fresh environment like a sourced script's
+  script <- new.env(parent = globalenv())
+  expect_identical(evalq(cognitoidentityprovider, script),
+                   paws.bridge::cognitoidentityprovider)
+  svc <- list(list_items = stand_in_operation())
+  pages <- evalq(paws::paginate(svc$list_items()), list2env(list(svc = svc), parent = script))
+  expect_length(pages, 2L)
+  # calling use_bridge() again changes nothing
+  expect_identical(use_bridge(), how)
+})
+
+test_that("unuse_bridge() removes every stub it made", {
+  skip_if(length(find.package("paws", quiet = TRUE)) > 0, "paws is installed here")
+  use_bridge(packages = "paws")
+  expect_true("package:paws" %in% search())
+  expect_identical(unuse_bridge(), "paws")
+  expect_false("package:paws" %in% search())
+  expect_false("paws" %in% loadedNamespaces())
+  expect_false(requireNamespace("paws", quietly = TRUE))
+  expect_error(library(paws), "no package called")
+  expect_identical(unuse_bridge(), character())
+})
+
+test_that("attach = FALSE registers the namespace only", {
+  skip_if(length(find.package("paws", quiet = TRUE)) > 0, "paws is installed here")
+  on.exit(clean_bridge(), add = TRUE)
+  use_bridge(packages = "paws", attach = FALSE)
+  expect_false("package:paws" %in% search())
+  expect_identical(paws::cognitoidentityprovider, paws.bridge::cognitoidentityprovider)
+})
+
+test_that("use_bridge() refuses packages it does not know", {
+  expect_error(use_bridge(packages = "paws.storage"), "must be among")
+  expect_error(use_bridge(attach = NA), "TRUE or FALSE")
+})
+
+test_that("the paginate dispatcher sends bridge calls to the bridge, others to paws", {
+  bridge <- function(Operation, ...) list("bridge", substitute(Operation))
+  original <- function(Operation, ...) list("original", substitute(Operation))
+  dispatch <- paws.bridge:::.pb_dispatcher(bridge, original)
+  svc <- list(list_items = stand_in_operation(), list_buckets = function() list())
+  expect_identical(dispatch(svc$list_items(Token = "x"))[[1]], "bridge")
+  expect_identical(dispatch(svc$list_items(Token = "x"))[[2]], quote(svc$list_items(Token = "x")))
+  expect_identical(dispatch(svc$list_buckets())[[1]], "original")
+  expect_identical(dispatch(do.call(svc$list_items, list()))[[1]], "bridge")
+})
+
+# --- an installed paws: bindings replaced in memory, then restored -----------------------
+
+fake_paws_library <- local({
+  lib <- NULL
+  function() {
+    if (!is.null(lib)) return(lib)
+    src <- tempfile("fakepaws")
+    lib_dir <- tempfile("fakelib")
+    dir.create(lib_dir)
+    write_pkg <- function(name, imports, namespace, code) {
+      dir <- file.path(src, name)
+      dir.create(file.path(dir, "R"), recursive = TRUE)
+      writeLines(c(paste("Package:", name), "Version: 0.0.1", "Title: Fake",
+                   "Description: A stand-in for tests.", "License: MIT",
+                   "Authors@R: person('a', 'b', role = c('aut', 'cre'), email = 'a@b.c')",
+                   if (length(imports)) paste("Imports:", imports)),
+                 file.path(dir, "DESCRIPTION"))
+      writeLines(namespace, file.path(dir, "NAMESPACE"))
+      writeLines(code, file.path(dir, "R", "code.R"))
+      dir
+    }
+    common <- write_pkg("paws.common", character(), c("export(paginate)"),
+                        "paginate <- function(Operation, ...) 'paws.common original'")
+    identity <- write_pkg(
+      "paws.security.identity", "paws.common",
+      c("export(cognitoidentityprovider)", "export(paginate)",
+        "importFrom(paws.common, paginate)"),
+      "cognitoidentityprovider <- function(config = list()) 'real paws'")
+    r <- file.path(R.home("bin"), "R")
+    for (dir in c(common, identity)) {
+      out <- system2(r, c("CMD", "INSTALL", "--no-test-load", "-l", shQuote(lib_dir),
+                          shQuote(dir)), stdout = TRUE, stderr = TRUE)
+      status <- attr(out, "status")
+      if (!is.null(status) && status != 0) stop(paste(out, collapse = "\n"))
+    }
+    lib <<- lib_dir
+    lib
+  }
+})
+
+test_that("with paws installed, its bindings are replaced and restored", {
+  lib <- fake_paws_library()
+  old <- .libPaths()
+  .libPaths(c(lib, old))
+  on.exit({
+    clean_bridge()
+    for (pkg in c("paws.security.identity", "paws.common")) {
+      if (pkg %in% loadedNamespaces()) unloadNamespace(pkg)
+    }
+    .libPaths(old)
+  }, add = TRUE)
+  real <- paws.security.identity::cognitoidentityprovider
+  expect_identical(real(), "real paws")
+  library(paws.security.identity, warn.conflicts = FALSE)  # attached before use_bridge(): its copy is replaced too
+
+  how <- use_bridge(packages = c("paws.security.identity", "paws.common"))
+  expect_identical(how, c(paws.security.identity = "shim", paws.common = "shim"))
+  expect_identical(paws.security.identity::cognitoidentityprovider,
+                   paws.bridge::cognitoidentityprovider)
+  expect_identical(get("cognitoidentityprovider", envir = as.environment(
+    "package:paws.security.identity")), paws.bridge::cognitoidentityprovider)
+  # paginate: a re-export (an import binding) and the original, both dispatching
+  other <- list(list_things = function() list())
+  expect_identical(paws.common::paginate(other$list_things()), "paws.common original")
+  expect_identical(paws.security.identity::paginate(other$list_things()),
+                   "paws.common original")
+  svc <- list(list_items = stand_in_operation())
+  expect_length(paws.security.identity::paginate(svc$list_items()), 2L)
+  expect_length(paws.common::paginate(svc$list_items()), 2L)
+
+  unuse_bridge()
+  expect_identical(paws.security.identity::cognitoidentityprovider(), "real paws")
+  expect_identical(get("cognitoidentityprovider", envir = as.environment(
+    "package:paws.security.identity"))(), "real paws")
+  expect_identical(paws.common::paginate(svc$list_items()), "paws.common original")
+  detach("package:paws.security.identity")
+})
