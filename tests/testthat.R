@@ -1,0 +1,4 @@
+library(testthat)
+library(paws.bridge)
+
+test_check("paws.bridge")
