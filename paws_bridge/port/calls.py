@@ -14,7 +14,7 @@ from typing import Callable
 from . import expressions as E
 from . import pyast as P
 from .context import PAWS_PACKAGES, Context, Untranslatable, operation_names, py_name, service_names
-from .rast import Arg, Call, Dollar, Function, Name, NsGet, Num, RNode, Str
+from .rast import Arg, Call, Dollar, Function, Index, Name, NsGet, Num, RNode, Str
 
 Handler = Callable[[Context, "Bound"], ast.expr]
 TABLE: dict[str, Handler] = {}
@@ -230,7 +230,9 @@ def c_(ctx: Context, call: Call) -> ast.expr:
     """`c()` of literals is a list literal; of other values, R's concatenation (`_c`)."""
     args = call.args
     if not args:
-        return P.const(None)
+        # R's NULL; an empty list here so that the usual accumulator (`x <- c()`, then
+        # `x <- c(x, v)` and `length(x)`) works. is.null() on it differs: see porting.md.
+        return ast.List(elts=[], ctx=ast.Load())
     if all(a.name is not None for a in args):
         return _items(args, ctx, "c()")
     if any(a.name is not None for a in args):
@@ -275,10 +277,27 @@ def _simple(node: ast.expr) -> bool:
     return True
 
 
+def _is_string(node: ast.expr) -> bool:
+    """An expression the translator built to produce a string (literal, f-string, % or join)."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str)
+    if isinstance(node, ast.JoinedStr):
+        return True
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+        return _is_string(node.left)
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("join", "upper", "lower", "strip", "replace", "strftime")
+            or isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            and node.func.id == "str")
+
+
 def concat(parts: list[ast.expr], sep: ast.expr) -> ast.expr:
     """R's paste of scalars: an f-string when that stays readable, else `sep.join(...)`."""
-    if len(parts) == 1 and isinstance(parts[0], ast.Constant) and isinstance(parts[0].value, str):
-        return parts[0]
+    if len(parts) == 1:
+        return parts[0] if _is_string(parts[0]) else P.call("str", parts)
+    literal = lambda p: isinstance(p, ast.Constant) and isinstance(p.value, str)  # noqa: E731
+    if isinstance(sep, ast.Constant) and isinstance(sep.value, str) and all(map(literal, parts)):
+        return P.const(sep.value.join(p.value for p in parts))  # type: ignore[attr-defined]
     if isinstance(sep, ast.Constant) and isinstance(sep.value, str) and all(map(_simple, parts)):
         values: list[ast.expr] = []
         for i, p in enumerate(parts):
@@ -482,7 +501,32 @@ def _builtin(name: str, py: str, formals: list[str]) -> None:
         return P.call(py, [x(b.get(formals[0]), ctx)])
 
 
-_builtin("length", "len", ["x"])
+
+
+#: Python expressions that certainly make a list (so R's length() is len()).
+_LISTY_CALLS = frozenset({"_c", "sorted", "list", "range", "paws_bridge.paginate"})
+
+
+def _is_listy(node: ast.expr, ctx: Context) -> bool:
+    if isinstance(node, (ast.List, ast.ListComp, ast.Dict, ast.Tuple)):
+        return True
+    if isinstance(node, ast.Name):
+        return node.id in ctx.list_vars
+    if isinstance(node, ast.Call):
+        return ast.unparse(node.func) in _LISTY_CALLS
+    return False
+
+
+@r("length", formals=["x"])
+def _length(ctx: Context, b: Bound) -> ast.expr:
+    """len() on what is certainly a list; else R's rule (a scalar has length 1, None 0)."""
+    value = x(b.get("x"), ctx)
+    if _is_listy(value, ctx):
+        return P.call("len", [value])
+    ctx.helpers.add("length")
+    return P.call("_length", [value])
+
+
 _builtin("as.character", "str", ["x"])
 _builtin("as.numeric", "float", ["x"])
 _builtin("as.double", "float", ["x"])
@@ -585,8 +629,12 @@ def _mapper(ctx: Context, fun: RNode | None, extra: list[Arg]) -> tuple[str, ast
                 return var, E.expr(body, ctx)
         except Untranslatable:
             pass
-    func = E.expr(fun, ctx)
     var = "_x"
+    if isinstance(fun, Name) and fun.name in TABLE and fun.name not in ctx.assigned:
+        # an R function passed by name (`lapply(xs, nchar)`): map the call it stands for
+        call = Call(fun, [Arg(None, Name(var))] + extra)
+        return var, TABLE[fun.name](ctx, call)
+    func = E.expr(fun, ctx)
     return var, P.call(func, [P.name(var)] + extra_args, extra_kw)
 
 
@@ -626,7 +674,14 @@ def _filter(ctx: Context, b: Bound) -> ast.expr:
 
 @r("is.null", "is.na", formals=["x"])
 def _is_null(ctx: Context, b: Bound) -> ast.expr:
-    return P.compare(x(b.get("x"), ctx), ast.Is(), P.const(None))
+    value = x(b.get("x"), ctx)
+    if (isinstance(value, ast.Subscript) and isinstance(value.slice, ast.Constant)
+            and isinstance(value.slice.value, str)) or (
+            isinstance(value, ast.Subscript) and isinstance(b.get("x"), (Dollar, Index))
+            and not isinstance(value.slice, (ast.Constant, ast.BinOp))):
+        # R gives NULL for a name the list lacks; Python's [] would raise KeyError
+        value = P.call(P.attr(value.value, "get"), [value.slice])
+    return P.compare(value, ast.Is(), P.const(None))
 
 
 @r("isTRUE", formals=["x"])

@@ -87,6 +87,8 @@ class Context:
     assigned: set[str] = field(default_factory=set)  # every R name assigned anywhere
     error_vars: dict[str, bool] = field(default_factory=dict)  # handler var -> is PawsError
     numeric_vars: set[str] = field(default_factory=set)  # R names certainly numbers
+    list_vars: set[str] = field(default_factory=set)  # R names only ever holding lists
+    string_vars: set[str] = field(default_factory=set)  # R names certainly strings
     helpers: set[str] = field(default_factory=set)  # runtime helpers the output needs
     prelude: list[ast.stmt] = field(default_factory=list)  # defs to put before a statement
     todos: list[Todo] = field(default_factory=list)

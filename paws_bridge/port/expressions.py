@@ -95,6 +95,8 @@ def name(r_name: str, ctx: Context) -> ast.expr:
         return P.dotted("math.pi")
     if r_name in ("LETTERS", "letters", "month.name", "month.abb"):
         raise Untranslatable(f"the R built-in {r_name}")
+    if r_name in calls.TABLE and r_name not in ctx.assigned and r_name not in ctx.functions:
+        raise Untranslatable(f"the R function {r_name} used as a value")
     return P.name(py_name(r_name))
 
 
@@ -151,7 +153,8 @@ def index_key(obj: RNode, key: RNode, ctx: Context) -> ast.expr:
         if key.value < 1:
             raise Untranslatable("`[[` with a position below 1")
         return P.const(key.value - 1)
-    if isinstance(obj, Name) and obj.name in ctx.dict_vars:
+    if (isinstance(obj, Name) and obj.name in ctx.dict_vars) or (
+            isinstance(key, Name) and key.name in ctx.string_vars):
         return expr(key, ctx)
     if is_numeric(key, ctx):
         return P.minus_one(expr(key, ctx))

@@ -21,6 +21,15 @@ def _c(*parts):
             out.append(part)
     return out
 '''),
+    "length": ((), '''
+def _length(value):
+    """R's length(): None (a zero-length value) 0, a scalar 1, a list or dict its size."""
+    if value is None:
+        return 0
+    if isinstance(value, (list, dict, tuple, bytes)):
+        return len(value)
+    return 1
+'''),
     "read_lines": (("urllib.request",), '''
 def _read_lines(source):
     """R's readLines(): the lines of a file or of a URL."""

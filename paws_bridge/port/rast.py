@@ -181,6 +181,11 @@ _CONSTS = {"TRUE", "FALSE", "NULL", "NA", "NA_integer_", "NA_real_", "NA_charact
            "NA_complex_", "Inf", "NaN"}
 
 
+def _unquote(name: str) -> str:
+    """A backquoted R name (`` `__type` ``) without its quotes."""
+    return name[1:-1] if len(name) >= 2 and name[0] == name[-1] == "`" else name
+
+
 def _pos(node: RNode, p: PNode) -> RNode:
     node.text, node.line1, node.line2 = p.text, p.line1, p.line2
     return node
@@ -218,7 +223,7 @@ def _args(children: list[PNode]) -> list[Arg]:
             args.append(Arg(name, value))
             name, value, seen = None, None, False
         elif c.token in ("SYMBOL_SUB", "STR_CONST") and not seen and c.terminal:
-            name = c.value if c.token == "STR_CONST" else c.text
+            name = c.value if c.token == "STR_CONST" else _unquote(c.text)
             seen = True
         elif c.token == "NULL_CONST" and not seen and c.terminal:
             name, seen = "NULL", True  # `NULL = value`: rare, kept as a name
@@ -236,7 +241,7 @@ def _formals(children: list[PNode]) -> list[Param]:
     params: list[Param] = []
     for c in children:
         if c.token == "SYMBOL_FORMALS":
-            params.append(Param(c.text, None))
+            params.append(Param(_unquote(c.text), None))
         elif not c.terminal and params:
             params[-1].default = build(c)
     return params
@@ -252,7 +257,7 @@ def _build(p: PNode) -> RNode:
         if t == "NULL_CONST":
             return Const("NULL")
         if t in ("SYMBOL", "SYMBOL_FUNCTION_CALL"):
-            return Name(p.text)
+            return Name(_unquote(p.text))
         if t == "NEXT":
             return Next()
         if t == "BREAK":
@@ -267,7 +272,7 @@ def _build(p: PNode) -> RNode:
     if toks[0] == "expr" and len(toks) >= 3 and toks[1] == "'('" and toks[-1] == "')'":
         return Call(build(kids[0]), _args(kids[2:-1]))
     if toks[0] == "expr" and len(toks) == 3 and toks[1] in ("'$'", "'@'"):
-        member = kids[2].value if kids[2].token == "STR_CONST" else kids[2].text
+        member = kids[2].value if kids[2].token == "STR_CONST" else _unquote(kids[2].text)
         return Dollar(build(kids[0]), member, at=toks[1] == "'@'")
     if toks[0] == "expr" and len(toks) >= 4 and toks[1] == "LBB":
         return Index(build(kids[0]), _args(kids[2:-2]), double=True)
@@ -292,7 +297,7 @@ def _build(p: PNode) -> RNode:
         return If(cond, then, orelse)
     if toks[0] == "FOR":
         fc = kids[1].children  # forcond: '(' SYMBOL IN expr ')'
-        return For(fc[1].text, build(fc[3]), build(kids[2]))
+        return For(_unquote(fc[1].text), build(fc[3]), build(kids[2]))
     if toks[0] == "WHILE":
         return While(build(kids[2]), build(kids[4]))
     if toks[0] == "REPEAT":

@@ -62,6 +62,23 @@ def _counting(seq: RNode) -> bool:
         "seq_along", "seq_len")
 
 
+#: R calls whose value the translation makes a Python list (or dict).
+_LIST_MAKERS = frozenset({"list", "c", "lapply", "sapply", "vapply", "Filter", "paginate",
+                          "paginate_lapply", "paginate_sapply", "names", "sort", "unique",
+                          "rev", "character", "numeric", "logical", "integer", "append",
+                          "setdiff", "intersect"})
+
+
+def _naming(seq: RNode) -> bool:
+    """A for-loop sequence of strings: `names(x)`, `c("a", "b")`."""
+    if not (isinstance(seq, Call) and isinstance(seq.fn, Name)):
+        return False
+    if seq.fn.name == "names":
+        return True
+    return seq.fn.name == "c" and bool(seq.args) and all(
+        isinstance(a.value, Str) for a in seq.args)
+
+
 def scan(stmts: list[RNode], ctx: Context) -> None:
     """Fill `ctx` with what the script shows about its names."""
     nodes = [n for s in stmts for n in walk(s)]
@@ -77,10 +94,14 @@ def scan(stmts: list[RNode], ctx: Context) -> None:
                     ctx.services.add(tname)
             elif isinstance(target, Dollar) and isinstance(target.obj, Name):
                 ctx.dict_vars.add(target.obj.name)
+        elif isinstance(n, Function):
+            ctx.assigned.update(p.name for p in n.params)
         elif isinstance(n, For):
             ctx.assigned.add(n.var)
             if _counting(n.seq):
                 ctx.numeric_vars.add(n.var)
+            elif _naming(n.seq):
+                ctx.string_vars.add(n.var)
     # numbers: a name only ever assigned numbers (propagated to a fixed point)
     values: dict[str, list[RNode]] = {}
     for n in nodes:
@@ -93,13 +114,27 @@ def scan(stmts: list[RNode], ctx: Context) -> None:
             if name not in ctx.numeric_vars and all(_numeric(v, ctx.numeric_vars) for v in vals):
                 ctx.numeric_vars.add(name)
                 changed = True
+    # lists: a name only ever assigned list-making calls
+    for name, vals in values.items():
+        if all(isinstance(v, Call) and isinstance(v.fn, (Name, NsGet))
+               and v.fn.name in _LIST_MAKERS
+               and not (v.fn.name == "c" and len(v.args) == 1)  # c("a") is the scalar "a"
+               for v in vals):
+            ctx.list_vars.add(name)
+    # strings: a name only ever assigned string literals or pastes
+    for name, vals in values.items():
+        if all(isinstance(v, Str) or (isinstance(v, Call) and isinstance(v.fn, Name)
+                                      and v.fn.name in ("paste", "paste0", "sprintf"))
+               for v in vals):
+            ctx.string_vars.add(name)
     # lists indexed by a name: `x[["key"]] <- v`, or `x[[k]] <- v` with a non-numeric k
     for n in nodes:
         if (isinstance(n, Assign) and isinstance(n.target, Index) and n.target.double
                 and isinstance(n.target.obj, Name) and n.target.args
                 and n.target.args[0].value is not None):
             key = n.target.args[0].value
-            if isinstance(key, Str) or not (_numeric(key, ctx.numeric_vars)
+            if isinstance(key, Str) or (isinstance(key, Name) and key.name in ctx.string_vars) \
+                    or not (_numeric(key, ctx.numeric_vars)
                                             or _is_append(n.target)):
                 ctx.dict_vars.add(n.target.obj.name)
 

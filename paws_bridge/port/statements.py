@@ -242,6 +242,7 @@ def _probe(ctx: Context) -> dict:
     return {"services": set(ctx.services), "dict_vars": set(ctx.dict_vars),
             "functions": set(ctx.functions), "assigned": set(ctx.assigned),
             "error_vars": dict(ctx.error_vars), "numeric_vars": set(ctx.numeric_vars),
+            "string_vars": set(ctx.string_vars), "list_vars": set(ctx.list_vars),
             "top_service": ctx.top_service}
 
 
