@@ -893,3 +893,21 @@ def _secret_hash(ctx: Context, b: Bound) -> ast.expr:
     ctx.need("paws_bridge")
     return P.call("paws_bridge.secret_hash", [x(b.get(k), ctx) for k in
                                               ("username", "client_id", "client_secret")])
+
+
+def _struct() -> Handler:
+    """paws.common's config()/credentials()/creds(): the arguments given, as a dict (the
+    bridge treats the defaults paws.common fills in as unset)."""
+    def handler(ctx: Context, b: Bound) -> ast.expr:
+        no_dots(b)
+        return ast.Dict(keys=[P.const(k) for k in b.args],
+                        values=[x(v, ctx) for v in b.args.values()])
+    return handler
+
+
+r("config", formals=["credentials", "endpoint", "region", "close_connection", "max_retries",
+                     "connect_timeout", "s3_force_path_style", "sts_regional_endpoint",
+                     "signature_version", "client_secret"])(_struct())
+r("credentials", formals=["creds", "profile", "anonymous"])(_struct())
+r("creds", formals=["access_key_id", "secret_access_key", "session_token", "access_token",
+                    "expiration"])(_struct())

@@ -58,6 +58,16 @@ def test_service_constructors_and_config():
     assert "d = paws_bridge.cognitoidentityprovider(credentials={'anonymous': True})" in out
 
 
+def test_paws_config_helpers_become_dicts():
+    out = py("""
+        svc <- paws::cognitoidentityprovider(config = paws.common::config(
+          credentials = credentials(creds = creds(access_key_id = "a", secret_access_key = "b")),
+          endpoint = "http://x"))
+    """)
+    assert out == ("svc = paws_bridge.cognitoidentityprovider(config={'credentials': {'creds': "
+                   "{'access_key_id': 'a', 'secret_access_key': 'b'}}, 'endpoint': 'http://x'})")
+
+
 def test_operation_calls_keep_paws_argument_names():
     out = py("""
         svc <- paws::cognitoidentityprovider()
@@ -373,6 +383,9 @@ def test_console_script_help():
     top = subprocess.run([PYTHON, "-m", "paws_bridge.cli", "--help"], env=env,
                          capture_output=True, text=True, timeout=60)
     assert "port" in top.stdout and "local" in top.stdout
+    local = subprocess.run([PYTHON, "-m", "paws_bridge.cli", "local", "--help"], env=env,
+                           capture_output=True, text=True, timeout=60)
+    assert local.returncode == 0 and "--latency-ms" in local.stdout
 
 
 # --- proof on real scripts -----------------------------------------------------------------
