@@ -8,7 +8,7 @@ integer and long members; an empty blob is not sent.
 Then botocore's own validator checks types and required members. Its report is mapped into
 one ParamValidationError that lists every problem with its path (`ClientMetadata.a: expected
 str, got int`). Length and range limits are left to the service, as paws leaves them (paws
-sends `ClientId = ""`, and so do we).
+sends `ClientId = ""`, and so do we), and so are required members nested in structures.
 """
 
 from __future__ import annotations
@@ -25,7 +25,10 @@ from .errors import ParamValidationError
 _DROP = object()
 _LIST_LIKE = (list, tuple)
 _validator = ParamValidator()
-_SKIPPED = {"invalid range", "invalid length"}  # limits are the service's business, as in paws
+# Left to the service, as paws leaves them: length and range limits (paws sends
+# `ClientId = ""`) and required members inside structures (paws sends what it is given;
+# required arguments themselves are enforced by the method's signature).
+_SKIPPED = {"invalid range", "invalid length", "missing required field"}
 
 
 def _normalize(value: Any, shape: Shape) -> Any:
@@ -34,10 +37,7 @@ def _normalize(value: Any, shape: Shape) -> Any:
     kind = shape.type_name
     if kind == "structure":
         if getattr(shape, "is_document_type", False):
-            if isinstance(value, (Mapping, list, tuple, str)) and len(value) == 0 \
-                    and not isinstance(value, str):
-                return _DROP
-            return value
+            return _document(value)
         if not isinstance(value, Mapping):
             return value  # the validator names the wrong type
         out: dict[str, Any] = {}
@@ -84,6 +84,17 @@ def _normalize(value: Any, shape: Shape) -> Any:
             return _DROP
         return value
     return value
+
+
+def _document(value: Any) -> Any:
+    """A document keeps its own order, but like everything else drops nulls and empties."""
+    if isinstance(value, Mapping):
+        out = {k: v for k, v in ((k, _document(v)) for k, v in value.items()) if v is not _DROP}
+        return out if out else _DROP
+    if isinstance(value, _LIST_LIKE):
+        items = [v for v in map(_document, value) if v is not _DROP]
+        return items if items else _DROP
+    return _DROP if value is None else value
 
 
 def _byte_order(key: Any) -> Any:
