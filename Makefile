@@ -11,8 +11,10 @@ setup:
 	@bash scripts/setup.sh
 
 demo: setup
-	@$(PY) examples/demo.py
-	@Rscript examples/demo.R
+	@env -u LD_LIBRARY_PATH $(PY) examples/demo.py
+	@echo
+	@echo "--- the same from R (an ordinary paws script; only the package name changed) ---"
+	@bash scripts/with_local_endpoint.sh Rscript examples/demo.R
 
 test: setup
 	@bash scripts/run_tests.sh
