@@ -93,7 +93,10 @@ def test_secret_hash_is_filled_per_row(local_endpoint):
 
 
 @pytest.mark.parametrize("kind", ["thread", "process"])
-def test_executor_parameter(local_endpoint, kind):
+def test_executor_parameter(local_endpoint, kind, monkeypatch):
+    # an embedded R (rpy2, loaded by other tests) puts R's libraries on LD_LIBRARY_PATH,
+    # where a fresh Python picks up the wrong libssl
+    monkeypatch.delenv("LD_LIBRARY_PATH", raising=False)
     svc = service(local_endpoint)
     _, client_id, _ = pool_with_users(svc, 12)
     rows = [{"Username": f"u{i:03d}"} for i in range(12)] + [{"Username": "ghost"}]
