@@ -187,7 +187,9 @@ def batch(method: Any, rows: Any, *, max_workers: int = 8,
         executor: a concurrent.futures.Executor to run calls on (not shut down here); default
             a thread pool of max_workers.
         progress: a tqdm bar on stderr for runs longer than a second (None or True); False
-            for none.
+            for none; or a callable, called as progress(n, info) each time n more rows are
+            settled (info: {"throttled": count, "rate": calls/s} once throttled), from the
+            thread running batch() -- how the R package drives a bar of its own.
         max_rate: a ceiling in calls per second (None: found from throttling answers only).
         max_attempts: attempts per row for throttling and server/connection errors.
         core_retries: keep the service's own botocore retries (max_retries) for each call;
@@ -361,9 +363,28 @@ class _Runner:
         self.later.clear()
 
 
-def _progress_bar(total: int, progress: bool | None) -> Any:
+class _CallbackBar:
+    """The part of tqdm's interface the runner uses, reporting to a callable."""
+
+    def __init__(self, callback: Callable[[int, dict[str, Any]], Any]) -> None:
+        self.callback = callback
+        self.info: dict[str, Any] = {}
+
+    def update(self, n: int) -> None:
+        self.callback(n, self.info)
+
+    def set_postfix(self, refresh: bool = False, **info: Any) -> None:
+        self.info = info
+
+    def close(self) -> None:
+        pass
+
+
+def _progress_bar(total: int, progress: Any) -> Any:
     if progress is False:
         return None
+    if callable(progress):
+        return _CallbackBar(progress)
     try:
         from tqdm import tqdm
     except ImportError:

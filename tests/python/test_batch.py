@@ -228,6 +228,15 @@ def test_progress_bar_only_for_runs_over_a_second(capsys):
     assert capsys.readouterr().err == ""
 
 
+def test_progress_callable_hears_every_settled_row(capsys):
+    calls = []
+    result = paws_bridge.batch(lambda n: {}, [{"n": n} for n in range(7)], max_workers=3,
+                               progress=lambda n, info: calls.append((n, dict(info))))
+    assert sum(n for n, _ in calls) == 7 == len(result)
+    assert all(info == {} for _, info in calls)  # nothing was throttled
+    assert capsys.readouterr().err == ""
+
+
 def test_empty_rows():
     result = paws_bridge.batch(lambda n: {}, pd.DataFrame({"n": []}))
     assert len(result) == 0 and "status" in result.columns
