@@ -30,6 +30,9 @@ def build_parser(prog: str = "paws-bridge local") -> argparse.ArgumentParser:
     parser.add_argument("--resend-limit", type=int, default=5, metavar="N",
                         help="ResendConfirmationCode calls per user per hour before "
                         "LimitExceededException (0: no limit; default 5)")
+    parser.add_argument("--keep-alive", action="store_true",
+                        help="keep connections open between requests, as AWS does "
+                        "(default: close each after its response)")
     return parser
 
 
@@ -45,6 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     server = LocalCognito(
         host=args.host, port=args.port, latency_ms=args.latency_ms,
         rate_limit=args.rate_limit, resend_limit=args.resend_limit or None,
+        keep_alive=args.keep_alive,
     )
     try:
         server.start()

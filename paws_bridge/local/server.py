@@ -3,6 +3,8 @@ protocol, with per-request latency, a request-rate quota and a code read-back AP
 
 from __future__ import annotations
 
+import http.server
+import io
 import itertools
 import json
 import logging
@@ -12,6 +14,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+from urllib.parse import unquote
 
 from moto import __version__ as moto_version
 from moto.cognitoidp.responses import CognitoIdpJsonWebKeyResponse
@@ -59,6 +62,116 @@ class _QuietHandler(WSGIRequestHandler):
         pass
 
 
+class _KeepAliveHandler(http.server.BaseHTTPRequestHandler):
+    """HTTP/1.1 with persistent connections, serving the same WSGI app.
+
+    werkzeug's development server closes every connection after one response (and drains the
+    socket for 10 ms afterwards, which would swallow the next request on a kept connection),
+    so with ``keep_alive=True`` requests are served by this small handler instead: the body is
+    read in full by its Content-Length before the app runs, the response always carries a
+    Content-Length, and the connection stays open until the client closes it. Requests
+    without a Content-Length (chunked bodies) are answered and the connection closed.
+    """
+
+    protocol_version = "HTTP/1.1"
+    server_version = "paws_bridge.local"
+    sys_version = ""
+
+    def setup(self) -> None:
+        super().setup()
+        # headers and body go out in two writes: without this, Nagle + delayed ACK add 40 ms
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass
+
+    def _serve(self) -> None:
+        length = self.headers.get("Content-Length")
+        chunked = "chunked" in self.headers.get("Transfer-Encoding", "").lower()
+        if chunked or (length is None and self.command not in ("GET", "HEAD", "DELETE")):
+            self.close_connection = True
+            body = b"" if chunked else self.rfile.read()
+        else:
+            body = self.rfile.read(int(length or 0))
+        path, _, query = self.path.partition("?")
+        host, port = self.server.server_address[:2]
+        environ: dict[str, Any] = {
+            "REQUEST_METHOD": self.command, "SCRIPT_NAME": "", "PATH_INFO": unquote(path),
+            "QUERY_STRING": query, "SERVER_NAME": str(host), "SERVER_PORT": str(port),
+            "SERVER_PROTOCOL": self.request_version, "REMOTE_ADDR": self.client_address[0],
+            "CONTENT_LENGTH": str(len(body)),
+            "wsgi.version": (1, 0), "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(body),
+            "wsgi.errors": io.StringIO(), "wsgi.multithread": True,
+            "wsgi.multiprocess": False, "wsgi.run_once": False,
+        }
+        for key, value in self.headers.items():
+            key = key.upper().replace("-", "_")
+            if key == "CONTENT_TYPE":
+                environ[key] = value
+            elif key != "CONTENT_LENGTH":
+                environ[f"HTTP_{key}"] = value
+        status_headers: list[Any] = []
+
+        def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None):
+            status_headers[:] = [status, headers]
+            return lambda data: None
+
+        chunks = self.server.app(environ, start_response)
+        try:
+            payload = b"".join(chunks)
+        finally:
+            if hasattr(chunks, "close"):
+                chunks.close()
+        status, headers = status_headers
+        code, _, reason = status.partition(" ")
+        self.send_response(int(code), reason)
+        for name, value in headers:
+            if name.lower() not in ("content-length", "connection", "transfer-encoding",
+                                    "server", "date"):
+                self.send_header(name, value)
+        self.send_header("Content-Length", str(len(payload)))
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(payload)
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_PATCH = _serve
+
+
+class _KeepAliveServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+
+    def __init__(self, host: str, port: int, app: Any) -> None:
+        self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        self.app = app
+        self._open: set[socket.socket] = set()
+        self._open_lock = threading.Lock()
+        super().__init__((host, port), _KeepAliveHandler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._open_lock:
+            self._open.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self._open_lock:
+            self._open.discard(request)
+        super().shutdown_request(request)
+
+    def server_close(self) -> None:
+        """Stop listening and end the kept connections (stop() frees everything)."""
+        super().server_close()
+        with self._open_lock:
+            kept, self._open = self._open, set()
+        for sock in kept:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+
 class LocalCognito:
     """A local Cognito Identity Provider endpoint on top of moto.
 
@@ -68,7 +181,8 @@ class LocalCognito:
     ``resend_limit`` ResendConfirmationCode calls per user within ``resend_window``
     seconds are allowed; the next gets ``LimitExceededException`` (None: no limit).
     ``account_id`` picks the moto account holding this server's state (default: a fresh
-    one per instance).
+    one per instance). ``keep_alive=True`` keeps connections open between requests, as AWS
+    does (werkzeug's server, the default, closes each one after its response).
     """
 
     def __init__(
@@ -80,8 +194,10 @@ class LocalCognito:
         resend_limit: int | None = 5,
         resend_window: float = 3600.0,
         account_id: str | None = None,
+        keep_alive: bool = False,
     ) -> None:
         self.host = host
+        self.keep_alive = keep_alive
         self.port = port
         self.latency_ms = latency_ms
         self._bucket: TokenBucket | None = None
@@ -90,7 +206,7 @@ class LocalCognito:
             account_id=account_id or _new_account_id(),
             codes=CodeBook(resend_limit=resend_limit, resend_window=resend_window),
         )
-        self._server: BaseWSGIServer | None = None
+        self._server: BaseWSGIServer | _KeepAliveServer | None = None
         self._thread: threading.Thread | None = None
 
     # -- configuration ----------------------------------------------------------------
@@ -137,6 +253,9 @@ class LocalCognito:
         """Bind the port and serve in a background thread. Returns ``self``."""
         if self._server is not None:
             return self
+        if self.keep_alive:
+            server: Any = _KeepAliveServer(self.host, self.port, self._wsgi)
+            return self._serve_in_thread(server)
         # Bind ourselves: werkzeug reports a busy port with sys.exit(), not an exception.
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
         sock = socket.socket(family, socket.SOCK_STREAM)
@@ -150,6 +269,9 @@ class LocalCognito:
             )
         finally:
             sock.close()  # werkzeug serves on its own duplicate of the descriptor
+        return self._serve_in_thread(server)
+
+    def _serve_in_thread(self, server: Any) -> LocalCognito:
         self.port = server.socket.getsockname()[1]
         self._server = server
         self._thread = threading.Thread(

@@ -334,6 +334,27 @@ def test_start_is_fast_and_stop_frees_the_port():
         srv.endpoint  # noqa: B018
 
 
+def test_keep_alive_serves_many_requests_on_one_connection():
+    import http.client
+    with serve(keep_alive=True, resend_limit=None) as srv:
+        conn = http.client.HTTPConnection(srv.host, srv.port, timeout=5)
+        target = {"X-Amz-Target": "AWSCognitoIdentityProviderService.ListUserPools",
+                  "Content-Type": "application/x-amz-json-1.1"}
+        for _ in range(3):  # the same socket each time: a closed one would raise here
+            conn.request("POST", "/", body=b'{"MaxResults": 5}', headers=target)
+            reply = conn.getresponse()
+            assert reply.status == 200 and reply.getheader("Connection") is None
+            assert json.loads(reply.read()) == {"UserPools": []}
+        conn.request("GET", "/_paws_bridge/health")
+        assert json.loads(conn.getresponse().read())["status"] == "ok"
+        conn.close()
+        # boto3 through a kept connection: errors, codes and the control API as usual
+        pool = Pool(make_client(srv.endpoint))
+        pool.sign_up()
+        assert srv.last_code("jane") is not None
+    assert not srv.running
+
+
 def test_http_reset_and_health(server, cognito):
     Pool(cognito).sign_up()
     with urllib.request.urlopen(f"{server.endpoint}/_paws_bridge/health") as reply:
