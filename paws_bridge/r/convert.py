@@ -33,7 +33,7 @@ from typing import Any, Callable
 
 from botocore.model import Shape
 
-from ..outputs import NullsDropped
+from ..outputs import NullsDropped, Timestamp
 from ..rtext import format_double
 
 # A vector longer than 1 given for a scalar: paws silently sends its first element; the
@@ -77,6 +77,10 @@ class _Api:
         self.set_posixct(posixct0)
         self.posixct0 = self.keep(posixct0)
         lib.Rf_unprotect(1)
+        posixct1 = lib.Rf_protect(lib.Rf_allocVector(REALSXP, 1))
+        self.set_posixct(posixct1)
+        self.posixct1 = self.keep(posixct1)
+        lib.Rf_unprotect(1)
 
     def keep(self, x: Sexp) -> Sexp:
         """Preserve `x` for the life of the process."""
@@ -118,20 +122,30 @@ _api_lock = threading.Lock()
 _API: _Api | None = None
 
 
+_PUT_STR: Any = None  # the shared string putter, made with the _Api
+
+
 def api() -> _Api:
     """The shared `_Api` (R must be running in this process: embedded or hosting us)."""
-    global _API
+    global _API, _PUT_STR
     if _API is None:
         with _api_lock:
             if _API is None:
                 _API = _Api()
+                _PUT_STR = _string_putter()
     return _API
 
 
 # ============================================================================ outputs
+#
+# Builders work top-down: a *putter* `put(parent, i, v)` allocates the R value for `v`,
+# stores it in `parent[[i]]` at once (so it is protected by its parent) and only then fills
+# it. No PROTECT/UNPROTECT per node, and the fewest C calls per node, since the cost here is
+# the number of calls from Python into R (strings: one call when ASCII, via Rf_mkString).
 
 Builder = Callable[[Any], Sexp]
-_out_cache: dict[int, tuple[Shape, Builder]] = {}
+Putter = Callable[[Sexp, int, Any], None]
+_out_cache: dict[int, tuple[Shape, Putter]] = {}
 _out_lock = threading.RLock()
 
 
@@ -139,56 +153,106 @@ def _is_document(shape: Shape) -> bool:
     return shape.type_name == "structure" and bool(getattr(shape, "is_document_type", False))
 
 
+def _holding(put: Putter) -> Builder:
+    """A builder (value -> unprotected SEXP) from a putter."""
+    a = api()
+    lib = a.lib
+
+    def build(v: Any) -> Sexp:
+        holder = lib.Rf_protect(lib.Rf_allocVector(VECSXP, 1))
+        put(holder, 0, v)
+        x = lib.VECTOR_ELT(holder, 0)
+        lib.Rf_unprotect(1)
+        return x
+
+    return build
+
+
 def output_builder(shape: Shape | None) -> Builder:
     """The compiled function: paws_bridge output value of `shape` -> R object (unprotected)."""
+    return _holding(output_putter(shape))
+
+
+def output_putter(shape: Shape | None) -> Putter:
+    """The compiled putter for `shape` (cached per shape; recursive shapes allowed)."""
+    a = api()
     if shape is None or (shape.type_name == "structure" and not shape.members
                          and not _is_document(shape)):
-        a = api()
-        return lambda _v: a.list0
+        list0, setv = a.list0, a.lib.SET_VECTOR_ELT
+        return lambda p, i, _v: setv(p, i, list0)
     hit = _out_cache.get(id(shape))
     if hit is not None and hit[0] is shape:
         return hit[1]
     with _out_lock:
-        cell: list[Builder] = []
-        _out_cache[id(shape)] = (shape, lambda v: cell[0](v))  # recursive shapes
+        cell: list[Putter] = []
+        _out_cache[id(shape)] = (shape, lambda p, i, v: cell[0](p, i, v))
         built = _compile_out(shape)
         cell.append(built)
         _out_cache[id(shape)] = (shape, built)
     return built
 
 
-def _compile_out(shape: Shape) -> Builder:
+def _compile_out(shape: Shape) -> Putter:
     kind = shape.type_name
     if kind == "structure":
-        return _out_document if _is_document(shape) else _out_structure(shape)
+        return _put_document if _is_document(shape) else _out_structure(shape)
     if kind == "list":
         return _out_list(shape)
     if kind == "map":
         return _out_map(shape)
-    return _OUT_SCALARS.get(kind, _out_document)
+    maker = _OUT_SCALARS.get(kind)
+    return maker() if maker is not None else _put_document
 
 
-def _out_string(v: Any) -> Sexp:
-    a = _API
-    if v is None:
-        return a.chr0
+def _string_putter() -> Callable[[Sexp, int, str], None]:
+    """put(parent, i, s): character(1) for a str (UTF-8), in one R call when ASCII."""
+    a = api()
     lib = a.lib
-    x = lib.Rf_protect(lib.Rf_allocVector(STRSXP, 1))
-    lib.SET_STRING_ELT(x, 0, a.char(v if type(v) is str else str(v)))
-    lib.Rf_unprotect(1)
-    return x
+    setv, mkstring, alloc, sets, mkchar = (lib.SET_VECTOR_ELT, lib.Rf_mkString,
+                                           lib.Rf_allocVector, lib.SET_STRING_ELT, a.char)
+
+    def put_str(p: Sexp, i: int, s: str) -> None:
+        if s.isascii() and "\x00" not in s:
+            setv(p, i, mkstring(s.encode()))
+        else:
+            x = alloc(STRSXP, 1)
+            setv(p, i, x)
+            sets(x, 0, mkchar(s))
+
+    return put_str
 
 
-def _out_boolean(v: Any) -> Sexp:
-    if v is None:
-        return _API.lgl0
-    return _API.lib.Rf_ScalarLogical(1 if v else 0)
+def _out_string() -> Putter:
+    a = api()
+    setv, chr0, put_str = a.lib.SET_VECTOR_ELT, a.chr0, _string_putter()
+
+    def put(p: Sexp, i: int, v: Any) -> None:
+        if v is None:
+            setv(p, i, chr0)
+        else:
+            put_str(p, i, v if type(v) is str else str(v))
+
+    return put
 
 
-def _out_number(v: Any) -> Sexp:
-    if v is None:
-        return _API.dbl0
-    return _API.lib.Rf_ScalarReal(float(v))
+def _out_boolean() -> Putter:
+    a = api()
+    setv, lgl0, scalar = a.lib.SET_VECTOR_ELT, a.lgl0, a.lib.Rf_ScalarLogical
+
+    def put(p: Sexp, i: int, v: Any) -> None:
+        setv(p, i, lgl0 if v is None else scalar(1 if v else 0))
+
+    return put
+
+
+def _out_number() -> Putter:
+    a = api()
+    setv, dbl0, scalar = a.lib.SET_VECTOR_ELT, a.dbl0, a.lib.Rf_ScalarReal
+
+    def put(p: Sexp, i: int, v: Any) -> None:
+        setv(p, i, dbl0 if v is None else scalar(float(v)))
+
+    return put
 
 
 def _epoch(v: Any) -> float:
@@ -202,30 +266,42 @@ def _epoch(v: Any) -> float:
     return float(v)
 
 
-def _out_timestamp(v: Any) -> Sexp:
-    a = _API
-    if v is None:
-        return a.posixct0
+def _out_timestamp() -> Putter:
+    a = api()
     lib = a.lib
-    x = lib.Rf_protect(lib.Rf_ScalarReal(_epoch(v)))
-    a.set_posixct(x)
-    lib.Rf_unprotect(1)
-    return x
+    setv, dup, setr, posixct0 = lib.SET_VECTOR_ELT, lib.Rf_duplicate, lib.SET_REAL_ELT, a.posixct0
+    template = a.posixct1
+
+    def put(p: Sexp, i: int, v: Any) -> None:
+        if v is None:
+            setv(p, i, posixct0)
+            return
+        x = dup(template)  # a POSIXct GMT of length 1: copying it beats setting 2 attributes
+        setv(p, i, x)
+        setr(x, 0, v.epoch if type(v) is Timestamp else _epoch(v))
+
+    return put
 
 
-def _out_blob(v: Any) -> Sexp:
-    a = _API
-    if v is None:
-        return a.chr0  # paws returns character(0) for an absent blob
+def _out_blob() -> Putter:
+    a = api()
     lib = a.lib
-    b = bytes(v)
-    x = lib.Rf_allocVector(RAWSXP, len(b))
-    if b:
-        a.ffi.memmove(lib.RAW(x), b, len(b))
-    return x
+    setv, chr0 = lib.SET_VECTOR_ELT, a.chr0
+
+    def put(p: Sexp, i: int, v: Any) -> None:
+        if v is None:
+            setv(p, i, chr0)  # paws returns character(0) for an absent blob
+            return
+        b = bytes(v)
+        x = lib.Rf_allocVector(RAWSXP, len(b))
+        setv(p, i, x)
+        if b:
+            a.ffi.memmove(lib.RAW(x), b, len(b))
+
+    return put
 
 
-_OUT_SCALARS: dict[str, Builder] = {
+_OUT_SCALARS: dict[str, Callable[[], Putter]] = {
     "string": _out_string, "character": _out_string,
     "boolean": _out_boolean,
     "integer": _out_number, "long": _out_number, "float": _out_number, "double": _out_number,
@@ -234,135 +310,142 @@ _OUT_SCALARS: dict[str, Builder] = {
 }
 
 
-def _out_structure(shape: Shape) -> Builder:
+def _out_structure(shape: Shape) -> Putter:
     a = api()
-    members = [(name, output_builder(m), _is_document(m)) for name, m in shape.members.items()]
+    lib = a.lib
+    members = [(name, output_putter(m), _is_document(m)) for name, m in shape.members.items()]
     n = len(members)
     has_docs = any(d for _, _, d in members)
     names_all = a.keep(a.strings([m[0] for m in members], cached=True))
     plain = [(i, name, f) for i, (name, f, _d) in enumerate(members)]
+    setv, alloc, setattr_, names_sym = (lib.SET_VECTOR_ELT, lib.Rf_allocVector,
+                                        lib.Rf_setAttrib, a.names)
+    empty: dict[str, Any] = {}
 
-    def build(v: Any) -> Sexp:
-        lib = a.lib
+    def put(p: Sexp, i: int, v: Any) -> None:
         if type(v) is not dict:
-            v = {}
-        if has_docs:
+            v = empty
+        if has_docs:  # an absent document member is left out (as paws does)
             present = [(name, f) for name, f, doc in members if not doc or v.get(name) is not None]
-            x = lib.Rf_protect(lib.Rf_allocVector(VECSXP, len(present)))
-            for i, (name, f) in enumerate(present):
-                lib.SET_VECTOR_ELT(x, i, f(v.get(name)))
-            names = (names_all if len(present) == n
-                     else a.strings([p[0] for p in present], cached=True))
-            lib.Rf_setAttrib(x, a.names, names)
-            lib.Rf_unprotect(1)
-            return x
-        x = lib.Rf_protect(lib.Rf_allocVector(VECSXP, n))
+            x = alloc(VECSXP, len(present))
+            setv(p, i, x)
+            for j, (name, f) in enumerate(present):
+                f(x, j, v.get(name))
+            setattr_(x, names_sym, names_all if len(present) == n
+                     else a.strings([q[0] for q in present], cached=True))
+            return
+        x = alloc(VECSXP, n)
+        setv(p, i, x)
         get = v.get
-        for i, name, f in plain:
-            lib.SET_VECTOR_ELT(x, i, f(get(name)))
-        lib.Rf_setAttrib(x, a.names, names_all)
-        lib.Rf_unprotect(1)
-        return x
+        for j, name, f in plain:
+            f(x, j, get(name))
+        setattr_(x, names_sym, names_all)
 
-    return build
+    return put
 
 
-def _out_list(shape: Shape) -> Builder:
+def _out_list(shape: Shape) -> Putter:
     a = api()
+    lib = a.lib
     member = shape.member
     kind = member.type_name
-    f = output_builder(member)
+    f = output_putter(member)
+    setv, alloc, list0 = lib.SET_VECTOR_ELT, lib.Rf_allocVector, a.list0
 
-    def empty(v: Any, zero: Sexp) -> Sexp:
+    def empty(p: Sexp, i: int, v: Any, zero: Sexp) -> None:
         # absent -> list(); sent with only nulls -> a zero-length vector (as paws's unlist)
-        return a.list0 if type(v) is not NullsDropped else zero
+        setv(p, i, zero if type(v) is NullsDropped else list0)
 
     if kind in ("string", "character"):
-        def build(v: Any) -> Sexp:
+        sets, mkchar = lib.SET_STRING_ELT, a.char
+
+        def put(p: Sexp, i: int, v: Any) -> None:
             if not v:
-                return empty(v, a.chr0)
-            lib = a.lib
-            x = lib.Rf_protect(lib.Rf_allocVector(STRSXP, len(v)))
-            mk = a.char
-            for i, s in enumerate(v):
-                lib.SET_STRING_ELT(x, i, mk(s if type(s) is str else str(s)))
-            lib.Rf_unprotect(1)
-            return x
+                return empty(p, i, v, a.chr0)
+            x = alloc(STRSXP, len(v))
+            setv(p, i, x)
+            for j, s in enumerate(v):
+                sets(x, j, mkchar(s if type(s) is str else str(s)))
     elif kind in ("integer", "long", "float", "double", "timestamp"):
         # unlist() of numbers (and of POSIXct values, which loses their class)
-        def build(v: Any) -> Sexp:
+        def put(p: Sexp, i: int, v: Any) -> None:
             if not v:
-                return empty(v, a.dbl0)
-            x = a.lib.Rf_allocVector(REALSXP, len(v))
-            a.ffi.cast("double *", a.lib.REAL(x))[0:len(v)] = [
+                return empty(p, i, v, a.dbl0)
+            x = alloc(REALSXP, len(v))
+            setv(p, i, x)
+            a.ffi.cast("double *", lib.REAL(x))[0:len(v)] = [
                 _epoch(e) if kind == "timestamp" else float(e) for e in v]
-            return x
     elif kind == "boolean":
-        def build(v: Any) -> Sexp:
+        def put(p: Sexp, i: int, v: Any) -> None:
             if not v:
-                return empty(v, a.lgl0)
-            x = a.lib.Rf_allocVector(LGLSXP, len(v))
-            a.ffi.cast("int *", a.lib.LOGICAL(x))[0:len(v)] = [1 if e else 0 for e in v]
-            return x
+                return empty(p, i, v, a.lgl0)
+            x = alloc(LGLSXP, len(v))
+            setv(p, i, x)
+            a.ffi.cast("int *", lib.LOGICAL(x))[0:len(v)] = [1 if e else 0 for e in v]
     elif kind == "blob":  # unlist() of raw vectors concatenates them
-        def build(v: Any) -> Sexp:
+        put_blob = _out_blob()
+
+        def put(p: Sexp, i: int, v: Any) -> None:
             if not v:
-                return a.list0
-            return _out_blob(b"".join(bytes(e) for e in v))
+                return empty(p, i, v, a.chr0)
+            put_blob(p, i, b"".join(bytes(e) for e in v))
     else:
-        def build(v: Any) -> Sexp:
+        def put(p: Sexp, i: int, v: Any) -> None:
             if not v:
-                return a.list0
-            lib = a.lib
-            x = lib.Rf_protect(lib.Rf_allocVector(VECSXP, len(v)))
-            for i, e in enumerate(v):
-                lib.SET_VECTOR_ELT(x, i, f(e))
-            lib.Rf_unprotect(1)
-            return x
-    return build
+                return setv(p, i, list0)
+            x = alloc(VECSXP, len(v))
+            setv(p, i, x)
+            for j, e in enumerate(v):
+                f(x, j, e)
+    return put
 
 
-def _out_map(shape: Shape) -> Builder:
+def _named_list(p: Sexp, i: int, keys: list[Any]) -> Sexp:
+    """Allocate list(<len(keys)>) with those names at parent[[i]]; returns it."""
+    a = _API
+    lib = a.lib
+    x = lib.Rf_allocVector(VECSXP, len(keys))
+    lib.SET_VECTOR_ELT(p, i, x)
+    names = lib.Rf_allocVector(STRSXP, len(keys))
+    lib.Rf_setAttrib(x, a.names, names)
+    sets, mkchar = lib.SET_STRING_ELT, a.char
+    for j, k in enumerate(keys):
+        sets(names, j, mkchar(k if type(k) is str else str(k)))
+    return x
+
+
+def _out_map(shape: Shape) -> Putter:
     a = api()
-    f = output_builder(shape.value)
+    f = output_putter(shape.value)
+    setv, list0 = a.lib.SET_VECTOR_ELT, a.list0
 
-    def build(v: Any) -> Sexp:
+    def put(p: Sexp, i: int, v: Any) -> None:
         if not v:
-            return a.list0
-        lib = a.lib
-        x = lib.Rf_protect(lib.Rf_allocVector(VECSXP, len(v)))
-        for i, e in enumerate(v.values()):
-            lib.SET_VECTOR_ELT(x, i, f(e))
-        lib.Rf_setAttrib(x, a.names, a.strings([str(k) for k in v]))
-        lib.Rf_unprotect(1)
-        return x
+            return setv(p, i, list0)
+        x = _named_list(p, i, list(v))
+        for j, e in enumerate(v.values()):
+            f(x, j, e)
 
-    return build
+    return put
 
 
-def document(v: Any, drop_trailing_nulls: bool = False) -> Sexp:
-    """A JSON value as jsonlite reads it with `simplifyVector = FALSE` (unprotected).
-
-    Objects -> named lists, arrays -> unnamed lists, integers within int32 -> integer, other
-    numbers -> double, null -> NULL. With `drop_trailing_nulls` (document members of a
-    result, as paws returns them), nulls at the end of an object or array are left out.
-    """
-    a = api()
+def _put_json(p: Sexp, i: int, v: Any, drop_trailing_nulls: bool) -> None:
+    """jsonlite's reading of a JSON value (`simplifyVector = FALSE`), put at parent[[i]]."""
+    a = _API
     lib = a.lib
     t = type(v)
     if v is None:
-        return a.nil
+        return  # the slot already holds NULL
     if t is str:
-        return _out_string(v)
-    if t is bool:
-        return lib.Rf_ScalarLogical(1 if v else 0)
-    if t is int:
-        if -_INT32_MAX <= v <= _INT32_MAX:
-            return lib.Rf_ScalarInteger(v)
-        return lib.Rf_ScalarReal(float(v))
-    if t is float:
-        return lib.Rf_ScalarReal(v)
-    if isinstance(v, dict):
+        _PUT_STR(p, i, v)
+    elif t is bool:
+        lib.SET_VECTOR_ELT(p, i, lib.Rf_ScalarLogical(1 if v else 0))
+    elif t is int:
+        lib.SET_VECTOR_ELT(p, i, lib.Rf_ScalarInteger(v) if -_INT32_MAX <= v <= _INT32_MAX
+                           else lib.Rf_ScalarReal(float(v)))
+    elif t is float:
+        lib.SET_VECTOR_ELT(p, i, lib.Rf_ScalarReal(v))
+    elif isinstance(v, dict):
         keys = list(v)
         values = list(v.values())
         if drop_trailing_nulls:
@@ -370,28 +453,91 @@ def document(v: Any, drop_trailing_nulls: bool = False) -> Sexp:
                 values.pop()
                 keys.pop()
         if not keys:
-            return a.named_list0
-        x = lib.Rf_protect(lib.Rf_allocVector(VECSXP, len(values)))
-        for i, e in enumerate(values):
-            lib.SET_VECTOR_ELT(x, i, document(e, drop_trailing_nulls))
-        lib.Rf_setAttrib(x, a.names, a.strings([str(k) for k in keys]))
-        lib.Rf_unprotect(1)
-        return x
-    if isinstance(v, (list, tuple)):
+            lib.SET_VECTOR_ELT(p, i, a.named_list0)
+            return
+        x = _named_list(p, i, keys)
+        for j, e in enumerate(values):
+            _put_json(x, j, e, drop_trailing_nulls)
+    elif isinstance(v, (list, tuple)):
         values = list(v)
         if drop_trailing_nulls:
             while values and values[-1] is None:
                 values.pop()
-        x = lib.Rf_protect(lib.Rf_allocVector(VECSXP, len(values)))
-        for i, e in enumerate(values):
-            lib.SET_VECTOR_ELT(x, i, document(e, drop_trailing_nulls))
-        lib.Rf_unprotect(1)
-        return x
-    if isinstance(v, (bytes, bytearray)):
-        return _out_blob(v)
-    if isinstance(v, _dt.datetime):
-        return _out_timestamp(v)
-    return _out_string(str(v))
+        x = lib.Rf_allocVector(VECSXP, len(values))
+        lib.SET_VECTOR_ELT(p, i, x)
+        for j, e in enumerate(values):
+            _put_json(x, j, e, drop_trailing_nulls)
+    elif isinstance(v, (bytes, bytearray)):
+        _out_blob()(p, i, v)
+    elif isinstance(v, _dt.datetime):
+        _out_timestamp()(p, i, v)
+    else:
+        _PUT_STR(p, i, str(v))
+
+
+def _put_document(p: Sexp, i: int, v: Any) -> None:
+    # document members of a result: nulls at the end of an object or array are left out
+    _put_json(p, i, v, True)
+
+
+def document(v: Any, drop_trailing_nulls: bool = False) -> Sexp:
+    """A JSON value as `jsonlite::parse_json(simplifyVector = FALSE)` reads it (unprotected).
+
+    Objects -> named lists, arrays -> unnamed lists, integers within int32 -> integer, other
+    numbers -> double, null -> NULL. With `drop_trailing_nulls` (document members of a
+    result, as paws returns them), nulls at the end of an object or array are left out.
+    """
+    api()
+    return _holding(lambda p, i, x: _put_json(p, i, x, drop_trailing_nulls))(v)
+
+
+def r_string(s: str) -> Sexp:
+    """character(1) (unprotected)."""
+    api()
+    return _holding(_PUT_STR)(s)
+
+
+def _put_generic(p: Sexp, i: int, v: Any) -> None:
+    a = _API
+    lib = a.lib
+    if v is None:
+        return
+    if isinstance(v, bool):
+        lib.SET_VECTOR_ELT(p, i, lib.Rf_ScalarLogical(1 if v else 0))
+    elif isinstance(v, (int, float)):
+        lib.SET_VECTOR_ELT(p, i, lib.Rf_ScalarReal(float(v)))
+    elif isinstance(v, str):
+        _PUT_STR(p, i, v)
+    elif isinstance(v, _dt.datetime):
+        _out_timestamp()(p, i, v)
+    elif isinstance(v, (bytes, bytearray)):
+        _out_blob()(p, i, v)
+    elif isinstance(v, dict):
+        x = _named_list(p, i, list(v))
+        for j, e in enumerate(v.values()):
+            _put_generic(x, j, e)
+    elif isinstance(v, (list, tuple)):
+        n = len(v)
+        if v and all(type(e) is str for e in v):
+            x = lib.Rf_allocVector(STRSXP, n)
+            lib.SET_VECTOR_ELT(p, i, x)
+            for j, e in enumerate(v):
+                lib.SET_STRING_ELT(x, j, a.char(e))
+        elif v and all(type(e) is bool for e in v):
+            x = lib.Rf_allocVector(LGLSXP, n)
+            lib.SET_VECTOR_ELT(p, i, x)
+            a.ffi.cast("int *", lib.LOGICAL(x))[0:n] = [1 if e else 0 for e in v]
+        elif v and all(type(e) in (int, float) for e in v):
+            x = lib.Rf_allocVector(REALSXP, n)
+            lib.SET_VECTOR_ELT(p, i, x)
+            a.ffi.cast("double *", lib.REAL(x))[0:n] = [float(e) for e in v]
+        else:
+            x = lib.Rf_allocVector(VECSXP, n)
+            lib.SET_VECTOR_ELT(p, i, x)
+            for j, e in enumerate(v):
+                _put_generic(x, j, e)
+    else:
+        _PUT_STR(p, i, str(v))
 
 
 def generic_to_r(v: Any) -> Sexp:
@@ -401,48 +547,8 @@ def generic_to_r(v: Any) -> Sexp:
     paws unlists them); other lists -> unnamed lists; datetimes -> POSIXct GMT; bytes -> raw;
     numbers -> double; None -> NULL.
     """
-    a = api()
-    lib = a.lib
-    if v is None:
-        return a.nil
-    if isinstance(v, bool):
-        return lib.Rf_ScalarLogical(1 if v else 0)
-    if isinstance(v, (int, float)):
-        return lib.Rf_ScalarReal(float(v))
-    if isinstance(v, str):
-        return _out_string(v)
-    if isinstance(v, _dt.datetime):
-        return _out_timestamp(v)
-    if isinstance(v, (bytes, bytearray)):
-        return _out_blob(v)
-    if isinstance(v, dict):
-        x = lib.Rf_protect(lib.Rf_allocVector(VECSXP, len(v)))
-        for i, e in enumerate(v.values()):
-            lib.SET_VECTOR_ELT(x, i, generic_to_r(e))
-        lib.Rf_setAttrib(x, a.names, a.strings([str(k) for k in v]))
-        lib.Rf_unprotect(1)
-        return x
-    if isinstance(v, (list, tuple)):
-        if v and all(type(e) is str for e in v):
-            return a.strings(list(v))
-        if v and all(type(e) is bool for e in v):
-            x = lib.Rf_allocVector(LGLSXP, len(v))
-            a.ffi.cast("int *", lib.LOGICAL(x))[0:len(v)] = [1 if e else 0 for e in v]
-            return x
-        if v and all(type(e) in (int, float) for e in v):
-            x = lib.Rf_allocVector(REALSXP, len(v))
-            a.ffi.cast("double *", lib.REAL(x))[0:len(v)] = [float(e) for e in v]
-            return x
-        x = lib.Rf_protect(lib.Rf_allocVector(VECSXP, len(v)))
-        for i, e in enumerate(v):
-            lib.SET_VECTOR_ELT(x, i, generic_to_r(e))
-        lib.Rf_unprotect(1)
-        return x
-    return _out_string(str(v))
-
-
-def _out_document(v: Any) -> Sexp:
-    return document(v, drop_trailing_nulls=True)
+    api()
+    return _holding(_put_generic)(v)
 
 
 # ============================================================================= inputs

@@ -136,8 +136,8 @@ def _paws_error(exc: _errors.PawsError) -> int:
     a = cv.api()
     lib = a.lib
     rec = lib.Rf_protect(lib.Rf_allocVector(cv.VECSXP, 4))
-    lib.SET_VECTOR_ELT(rec, 0, cv._out_string(exc.code or "UnknownError"))
-    lib.SET_VECTOR_ELT(rec, 1, cv._out_string(exc.message))
+    lib.SET_VECTOR_ELT(rec, 0, cv.r_string(exc.code or "UnknownError"))
+    lib.SET_VECTOR_ELT(rec, 1, cv.r_string(exc.message))
     status = exc.status_code
     lib.SET_VECTOR_ELT(rec, 2, lib.Rf_ScalarInteger(
         int(status) if status is not None else a.na_int))
