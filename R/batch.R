@@ -82,13 +82,8 @@ batch <- function(operation, rows, ..., max_workers = 8, progress = interactive(
         bar <- .pb_batch_bar(total, envir)
       }
       if (!is.null(bar)) {
-        throttled <- state[[3L]]
-        cli::cli_progress_update(
-          id = bar, set = state[[1L]], force = finished, .envir = envir,
-          extra = list(note = if (throttled > 0L) sprintf(
-            " | throttled %d, %s calls/s", throttled,
-            if (is.nan(state[[4L]])) "-" else format(round(state[[4L]])))
-            else ""))
+        cli::cli_progress_update(id = bar, set = state[[1L]], force = finished,
+                                 .envir = envir, extra = .pb_batch_note(state, total, started))
       }
       if (finished) break
     }
@@ -104,6 +99,20 @@ batch <- function(operation, rows, ..., max_workers = 8, progress = interactive(
   on.exit(options(old), add = TRUE)
   cli::cli_progress_bar(
     total = total, clear = FALSE, .envir = envir, extra = list(note = ""),
-    format = paste("batch {cli::pb_bar} {cli::pb_current}/{cli::pb_total} rows",
-                   "| {cli::pb_rate} | ETA {cli::pb_eta}{cli::pb_extra$note}"))
+    format = "batch {cli::pb_bar} {cli::pb_current}/{cli::pb_total} rows{cli::pb_extra$note}")
+}
+
+# The bar's note: rows/s since the start (the bar itself appears after a second), time left,
+# and, once the service has throttled, how often and the rate batch() keeps to.
+.pb_batch_note <- function(state, total, started) {
+  done <- state[[1L]]
+  elapsed <- as.numeric(difftime(Sys.time(), started, units = "secs"))
+  rate <- done / elapsed
+  note <- sprintf(" | %.0f rows/s | %s left", rate,
+                  if (done > 0) sprintf("%.0fs", (total - done) / rate) else "?")
+  if (state[[3L]] > 0L) {
+    note <- paste0(note, sprintf(" | throttled %d, pacing %s calls/s", state[[3L]],
+                                 if (is.nan(state[[4L]])) "-" else format(round(state[[4L]]))))
+  }
+  list(note = note)
 }
