@@ -235,7 +235,11 @@ def read_arguments(operation: Any, args: Any) -> dict[str, Any]:
     readers = _readers(shape)
     problems = cv.Problems()
     lib = cv.api().lib
-    names = cv.names_of(args) or []
+    # The R operation functions build the list in model order (their formals), so the
+    # names need not be read from R; any other list is read by its names.
+    names: Any = operation.arguments
+    if args.sxpinfo.type != cv.VECSXP or lib.Rf_xlength(args) != len(names):
+        names = cv.names_of(args) or []
     params: dict[str, Any] = {}
     for i, name in enumerate(names):
         x = lib.VECTOR_ELT(args, i)
