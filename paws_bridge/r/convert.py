@@ -765,9 +765,15 @@ def _in_list(shape: Shape) -> Reader:
             if sexp is not None:
                 if conv is not None and sexp.sxpinfo.type not in (VECSXP, RAWSXP, NILSXP) \
                         and _API.lib.Rf_xlength(sexp) > 1:
-                    # list("a", c("b", "c")) sends ["a", "b"]: paws's recorded reading of a
-                    # vector nested in a list of scalars (conformance quirk_list_of_vectors)
+                    # list("a", c("b", "c")): each element of a list of scalars is a scalar,
+                    # and paws sends only "b" of c("b", "c") (quirk_list_of_vectors). That
+                    # is the same silent loss as a longer vector for a scalar: refused
+                    # likewise, unless PAWS_BRIDGE_SCALAR_VECTORS=first asks for paws's way.
                     values = atomic_values(sexp, p, problems) or []
+                    if not FIRST_OF_VECTOR:
+                        problems.add(p, f"expected a single value, got a vector of length "
+                                        f"{len(values)}")
+                        continue
                     v = _convert_scalar(conv, values[0], f"{p}[1]", problems)
                 else:
                     v = f(sexp, p, problems)
