@@ -371,6 +371,9 @@ def docstring(op: Operation) -> str:
     else:
         lines += ["    A dict with every member of the output shape; in R, a list with "
                   "this syntax:", textwrap.indent(h.value, "    ")]
+    if h.arguments:
+        lines += ["", "Request syntax (R's list form; in Python, dicts and lists):",
+                  textwrap.indent(request_syntax(op, prefix="svc$"), "    ")]
     if h.paginator:
         lines += ["", "Paginated: see `paws_bridge.paginate` (input token "
                   f"{h.paginator['input_token']}, results in {h.paginator.get('result_key')})."]
