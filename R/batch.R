@@ -26,10 +26,7 @@ batch <- function(operation, rows, ..., max_workers = 8, progress = interactive(
     stop(sprintf("`rows` has column(s) named like the result's: %s; rename them",
                  paste(clash, collapse = ", ")), call. = FALSE)
   }
-  common <- list(...)
-  if (length(common) && (is.null(names(common)) || !all(nzchar(names(common))))) {
-    stop("arguments in `...` must be named, e.g. ClientId = client_id", call. = FALSE)
-  }
+  common <- .pb_batch_common(operation, list(...))
   .pb_check_number(max_workers, "max_workers", 1)
   .pb_check_number(max_attempts, "max_attempts", 1)
   if (!is.null(max_rate)) .pb_check_number(max_rate, "max_rate", 0, whole = FALSE)
@@ -56,6 +53,25 @@ batch <- function(operation, rows, ..., max_workers = 8, progress = interactive(
                     sum(out$status == "not_run"), nrow(rows)), call. = FALSE)
   }
   result
+}
+
+# The common arguments as the operation function passes its own: every formal, in model
+# order, NULL where not given (the host reads such a list by position).
+.pb_batch_common <- function(operation, given) {
+  if (length(given) && (is.null(names(given)) || !all(nzchar(names(given))))) {
+    stop("arguments in `...` must be named, e.g. ClientId = client_id", call. = FALSE)
+  }
+  arguments <- names(formals(operation))
+  unknown <- setdiff(names(given), arguments)
+  if (length(unknown)) {
+    stop(sprintf("`...` has argument(s) the operation does not take: %s (it takes: %s)",
+                 paste(unknown, collapse = ", "), paste(arguments, collapse = ", ")),
+         call. = FALSE)
+  }
+  common <- rep(list(NULL), length(arguments))
+  names(common) <- arguments
+  common[names(given)] <- given
+  common
 }
 
 .pb_check_number <- function(value, name, min, whole = TRUE) {
