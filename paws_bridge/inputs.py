@@ -134,6 +134,41 @@ def _fraction_for_integer(error: tuple[str, str, dict[str, Any]]) -> bool:
             and info.get("valid_types") == ["<class 'int'>"])
 
 
+_EXACT = {"string": str, "boolean": bool, "integer": int, "long": int}
+
+
+def _plainly_valid(value: Any, shape: Shape) -> bool:
+    """True when botocore's validator could only report what prepare() skips: every value
+    of an exactly right type (str, bool, int) in known members, all the way down.
+
+    A quick check for the usual call; anything else (other scalar kinds, unions, documents,
+    a wrong type anywhere) returns False and goes to the full validator, whose report
+    lists every problem with its path.
+    """
+    kind = shape.type_name
+    exact = _EXACT.get(kind)
+    if exact is not None:
+        return type(value) is exact
+    if kind == "structure":
+        if type(value) is not dict or getattr(shape, "is_document_type", False) \
+                or getattr(shape, "is_tagged_union", False):
+            return False
+        members = shape.members
+        for name, v in value.items():
+            member = members.get(name)
+            if member is None or not _plainly_valid(v, member):
+                return False
+        return True
+    if kind == "list":
+        member = shape.member
+        return type(value) is list and all(_plainly_valid(v, member) for v in value)
+    if kind == "map":
+        vshape = shape.value
+        return type(value) is dict and all(
+            type(k) is str and _plainly_valid(v, vshape) for k, v in value.items())
+    return False
+
+
 def prepare(operation: str, shape: Shape | None, params: Mapping[str, Any]) -> dict[str, Any]:
     """Normalize `params` as paws does and validate them; raise one error listing all problems."""
     if shape is None:
@@ -144,6 +179,8 @@ def prepare(operation: str, shape: Shape | None, params: Mapping[str, Any]) -> d
     out = _normalize(dict(params), shape)
     if out is _DROP:
         out = {}
+    if _plainly_valid(out, shape):
+        return out
     report = _validator.validate(out, shape)
     problems = [_describe(e) for e in report._errors
                 if e[0] not in _SKIPPED and not _fraction_for_integer(e)]
