@@ -16,11 +16,10 @@ results=benchmarks/results
 mkdir -p "$results"
 py() { env -u LD_LIBRARY_PATH .venv/bin/python "$@"; }
 
-info="$results/endpoint.json"
-rm -f "$info"
+info=$(mktemp)
 py benchmarks/endpoint.py >"$info" &
 pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -f "$info"' EXIT
 for _ in $(seq 1 300); do
   [ -s "$info" ] && break
   kill -0 $pid 2>/dev/null || { echo "the benchmark endpoint did not start" >&2; exit 1; }
