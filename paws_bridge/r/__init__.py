@@ -51,11 +51,49 @@ def _build_converter():
     from rpy2.robjects.conversion import Converter
 
     from ..outputs import Timestamp
+    from . import shapes
     conv = Converter("paws_bridge")
-    for kind in (dict, list, tuple, Timestamp, bytes, bytearray):
+    for kind in (Timestamp, bytes, bytearray):
         conv.py2rpy.register(kind, lambda v: to_r(v))
-    conv.rpy2py.register(ri.ListSexpVector, from_r)
+    # a result (or a list of result structures) converts by the shape its keys name, so R
+    # gets paws's empties (character(0), logical(0), ...) where the value only has None
+    conv.py2rpy.register(dict, lambda v: to_r(v, shapes.shape_of(v)) if v
+                         else ri.ListSexpVector([]))  # paws: list() for an empty result/map
+    conv.py2rpy.register(list, _list_to_r)
+    conv.py2rpy.register(tuple, _list_to_r)
+    conv.rpy2py.register(ri.ListSexpVector, _list_from_r)
     return conv
+
+
+def _list_to_r(values: Any) -> Any:
+    """A list: of one structure shape's values -> a list of paws values; else by types."""
+    from rpy2 import rinterface as ri
+    from . import shapes
+    shape = shapes.element_shape_of(values)
+    if shape is None:
+        return to_r(values)
+    return ri.ListSexpVector([to_r(v, shape) for v in values])
+
+
+def _names(obj: Any) -> tuple[str, ...] | None:
+    names = obj.do_slot("names") if "names" in obj.list_attrs() else None
+    return None if names is None else tuple(names)
+
+
+def _list_from_r(obj: Any) -> Any:
+    """An R list -> Python; a structure's members (by names) -> the core's value for it."""
+    from . import shapes
+    value = from_r(obj)
+    names = _names(obj)
+    if names is not None:
+        shape = shapes.shape_for_keys(names)
+        return value if shape is None else shapes.reshape(value, shape)
+    elements = [_names(e) if isinstance(e, type(obj)) else None for e in obj]
+    shape = shapes.shape_for_keys(elements[0]) if elements and elements[0] is not None else None
+    if shape is None or any(shapes.shape_for_keys(n) is not shape for n in elements
+                            if n is not None) or None in elements:
+        return value
+    return [shapes.reshape(v, shape) for v in value]
 
 
 def __getattr__(name: str) -> Any:
@@ -73,6 +111,6 @@ def load_ipython_extension(ipython: Any) -> None:
     ipython.extension_manager.load_extension("rpy2.ipython")
     magics = ipython.find_magic("R").__self__ if ipython.find_magic("R") else None
     conv = __getattr__("converter")
-    if isinstance(magics, rmagic.RMagics):
-        magics.converter = magics.converter + conv
+    if isinstance(magics, rmagic.RMagics):  # rpy2 3.6 keeps the magic's converter in .options
+        magics.options.converter = magics.options.converter + conv
     ipython.user_ns.setdefault("paws_converter", conv)
