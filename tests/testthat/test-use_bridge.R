@@ -1,6 +1,7 @@
 # use_bridge()/unuse_bridge(): unmodified paws code gets the bridge's functions, both when
-# paws is not installed (stub namespaces) and when it is (bindings replaced in memory; a
-# small fake paws.common/paws.security.identity is installed into a temporary library).
+# paws is not installed (stub packages in a temporary library) and when it is (bindings
+# replaced in memory; a small fake paws.common/paws.security.identity is installed into a
+# temporary library).
 # None of these tests needs Python: a stand-in operation carries the bridge's attribute.
 
 stand_in_operation <- function() {
@@ -18,8 +19,8 @@ clean_bridge <- function() {
   paws.bridge::unuse_bridge()
   for (pkg in c("paws", "paws.security.identity", "paws.common")) {
     if (pkg %in% loadedNamespaces() &&
-        isTRUE(attr(asNamespace(pkg), "paws_bridge_stub"))) {
-      stop("stub namespace ", pkg, " left behind")
+        paws.bridge:::.pb_is_stub(asNamespace(pkg))) {
+      stop("stub package ", pkg, " left loaded")
     }
   }
 }
@@ -60,7 +61,25 @@ test_that("unuse_bridge() removes every stub it made", {
   expect_identical(unuse_bridge(), character())
 })
 
-test_that("attach = FALSE registers the namespace only", {
+test_that("a stub is a real package in a session library that is not on .libPaths()", {
+  skip_if(length(find.package("paws", quiet = TRUE)) > 0, "paws is installed here")
+  on.exit(clean_bridge(), add = TRUE)
+  libs <- .libPaths()
+  use_bridge(packages = "paws", attach = FALSE)
+  expect_identical(.libPaths(), libs)
+  path <- find.package("paws")
+  expect_true(startsWith(normalizePath(path), normalizePath(tempdir())))
+  expect_identical(packageVersion("paws"), packageVersion("paws.bridge"))
+  expect_setequal(getNamespaceExports("paws"), paws.bridge:::.pb_bridge_exports()$paws)
+  # installed once per session: using it again reuses the installed stub
+  stamp <- file.mtime(file.path(path, "DESCRIPTION"))
+  unuse_bridge()
+  use_bridge(packages = "paws", attach = FALSE)
+  expect_identical(find.package("paws"), path)
+  expect_identical(file.mtime(file.path(path, "DESCRIPTION")), stamp)
+})
+
+test_that("attach = FALSE loads the stub without attaching it", {
   skip_if(length(find.package("paws", quiet = TRUE)) > 0, "paws is installed here")
   on.exit(clean_bridge(), add = TRUE)
   use_bridge(packages = "paws", attach = FALSE)
