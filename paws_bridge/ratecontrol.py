@@ -4,9 +4,17 @@
 (or at `max_rate`) and follows CUBIC, as botocore's "adaptive" retry mode does:
 
 - a throttling answer to a call sent *after* the last cut cuts the rate to `beta` times the
-  rate that was actually getting through (non-throttled answers over the last second), or the
-  current rate if that is lower (when nothing got through: half the rate calls went out at). Answers to calls sent before the cut say nothing new and are
-  ignored, so one burst of rejections is one cut, not many.
+  rate that was actually getting through (non-throttled answers per second over the last
+  `window` seconds, or since the first call when that is between 1 and `window`), or the
+  current rate if that is lower (when nothing got through: half the rate calls went out at).
+  Answers to calls sent before the cut say nothing new and are ignored, so one burst of
+  rejections is one cut, not many.
+- that rate is taken over at least a second even when the run is younger, and over a few
+  seconds when it can be: a quota's burst (a token bucket's saved-up tokens) is spent in a
+  moment, at the start or after a stretch below the limit, and counted over a short span it
+  "measures" many times the real limit -- each cut then leaves the rate above it, and one cut
+  followed another. Over a longer span the burst weighs less; at the start it errs low,
+  which CUBIC climbs back from.
 - afterwards the rate climbs back along a cubic: quickly at first, flat near the rate where
   the throttling happened, then faster again, probing for more room.
 
@@ -29,11 +37,12 @@ class AdaptiveRate:
         beta: the fraction of the measured rate kept after a throttling answer.
         scale: CUBIC's C (botocore's 0.4): how fast the rate climbs back and probes.
         min_rate: never pace slower than this.
+        window: seconds of accepted answers the rate getting through is measured over.
         clock: a monotonic clock (tests may pass their own).
     """
 
     def __init__(self, max_rate: float | None = None, *, beta: float = 0.9,
-                 scale: float = 0.4, min_rate: float = 0.5,
+                 scale: float = 0.4, min_rate: float = 0.5, window: float = 3.0,
                  clock=time.monotonic) -> None:
         if max_rate is not None and max_rate <= 0:
             raise ValueError(f"max_rate must be positive, got {max_rate!r}")
@@ -41,6 +50,7 @@ class AdaptiveRate:
         self.beta = beta
         self.scale = scale
         self.min_rate = min_rate
+        self.window = max(1.0, float(window))
         self._clock = clock
         self._lock = threading.Lock()
         self._w_max: float | None = None  # the rate at the last throttling
@@ -48,7 +58,7 @@ class AdaptiveRate:
         self._next_send = -math.inf
         self._answers: collections.deque[float] = collections.deque()
         self._sends: collections.deque[float] = collections.deque()
-        self._first_answer: float | None = None
+        self._first_send: float | None = None
         self.cuts = 0
 
     # --- pacing ---------------------------------------------------------------------------
@@ -77,6 +87,8 @@ class AdaptiveRate:
             return 0.0
 
     def _sent(self, now: float) -> None:
+        if self._first_send is None:
+            self._first_send = now
         self._sends.append(now)
         while self._sends and self._sends[0] < now - 1.0:
             self._sends.popleft()
@@ -86,8 +98,6 @@ class AdaptiveRate:
         """Record a call the service accepted (any answer but a throttling one)."""
         with self._lock:
             now = self._clock() if when is None else when
-            if self._first_answer is None:
-                self._first_answer = now
             self._answers.append(now)
             self._trim(now)
 
@@ -109,15 +119,19 @@ class AdaptiveRate:
             # CUBIC restarts from w_max * beta; w_max is the rate that hit the limit
             self._w_max = max(base, self.min_rate / self.beta)
             self._t_cut = now
+            # the quota is spent right now: the next call waits one interval at the new rate
+            # (sent at once it would be refused too, and cut the rate a second time)
+            self._next_send = max(self._next_send, now + 1.0 / self.rate(now))
             self.cuts += 1
             return True
 
     def _trim(self, now: float) -> None:
-        while self._answers and self._answers[0] < now - 1.0:
+        while self._answers and self._answers[0] < now - self.window:
             self._answers.popleft()
 
     def _measured(self, now: float) -> float:
-        if self._first_answer is None:
-            return 0.0
-        span = min(1.0, max(now - self._first_answer, 0.05))
-        return len(self._answers) / span
+        """Accepted answers per second over the last `window` seconds, or since the first
+        call but never over less than a second (see the module docstring for why)."""
+        start = now if self._first_send is None else self._first_send
+        span = min(self.window, max(1.0, now - start))
+        return sum(1 for t in self._answers if t >= now - span) / span
