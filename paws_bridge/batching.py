@@ -11,7 +11,14 @@ prefixed with `output.`). No row is lost:
 
 - Throttling answers (TooManyRequestsException, ThrottlingException, ...) are retried, and
   the send rate adapts to them (ratecontrol.AdaptiveRate): a run at a service's quota keeps
-  just under it instead of hammering it.
+  just under it instead of hammering it. A throttled row is not a failed row: while the
+  service is accepting other calls (one answered without throttling in the last
+  `STALLED_AFTER` seconds), a throttling answer is the pace, not the row's fault, and does
+  not use up one of its `max_attempts`; the pacing slows everyone down instead. Only when
+  nothing has got through for that long (or nothing yet in this run) do throttling answers
+  count as attempts, so a service that refuses everything still ends the run. (It always ends: every throttling
+  answer that is not counted follows, by at most STALLED_AFTER, an answer that settled a row
+  or used up one of its attempts.)
 - Cognito's LimitExceededException is *not* throttling here: on ResendConfirmationCode,
   ForgotPassword and the like it means "this user asked for too many codes", a per-user limit
   that lasts about an hour. Retrying it within a batch only wastes calls, so it is recorded as
@@ -56,6 +63,9 @@ THROTTLING_CODES = frozenset({
 })
 
 STATUS_OK, STATUS_ERROR, STATUS_NOT_RUN = "ok", "error", "not_run"
+
+#: seconds without any non-throttled answer after which throttling answers count as attempts
+STALLED_AFTER = 10.0
 
 
 # --- one attempt (runs in a worker: module level, so it pickles) ---------------------------
@@ -156,7 +166,8 @@ class _Row:
     status: str = STATUS_NOT_RUN
     error_code: str | None = None
     error_message: str | None = None
-    attempts: int = 0
+    attempts: int = 0  # calls made for the row, whatever their answer
+    charged: int = 0  # attempts counted against max_attempts (not throttling while paced)
     output: Any = None
 
 
@@ -191,7 +202,9 @@ def batch(method: Any, rows: Any, *, max_workers: int = 8,
             settled (info: {"throttled": count, "rate": calls/s} once throttled), from the
             thread running batch() -- how the R package drives a bar of its own.
         max_rate: a ceiling in calls per second (None: found from throttling answers only).
-        max_attempts: attempts per row for throttling and server/connection errors.
+        max_attempts: attempts per row for server/connection errors (retried with back-off)
+            and for throttling answers while nothing gets through; throttling while other
+            calls are accepted only slows the pace (see the module docstring).
         core_retries: keep the service's own botocore retries (max_retries) for each call;
             by default they are off and retries are done here, paced by the rate control.
         service: the Service when `method` is an operation name.
@@ -246,6 +259,7 @@ class _Runner:
         self.queue: collections.deque[int] = collections.deque(range(len(params)))
         self.later: list[tuple[float, int]] = []  # (not before, row): back-off after 5xx
         self.inflight: dict[cf.Future, tuple[int, float]] = {}
+        self.last_accepted: float | None = None  # when a non-throttled answer last came
 
     def run(self) -> bool:
         """Run every row; True when interrupted (the rest are left "not_run")."""
@@ -307,6 +321,7 @@ class _Runner:
             answer = ("error", type(exc).__name__, f"the executor failed: {exc}", None)
         if answer[0] == "ok":
             self.rate.answered()
+            self.last_accepted = time.monotonic()
             result.status, result.output = STATUS_OK, answer[1]
             result.error_code = result.error_message = None
             return self._tick(bar)
@@ -314,18 +329,24 @@ class _Runner:
         result.status, result.error_code, result.error_message = STATUS_ERROR, code, message
         throttled = code in THROTTLING_CODES
         transient = (isinstance(status_code, int) and status_code >= 500) or code == "ConnectionError"
+        now = time.monotonic()
         if throttled:
             self.stats.throttled += 1
             if self.rate.throttled(sent_at):
                 self.stats.rate_cuts += 1
+            paced = self.last_accepted is not None and now - self.last_accepted < STALLED_AFTER
+            if not paced:
+                result.charged += 1
         else:
             self.rate.answered()
-        if (throttled or transient) and result.attempts < self.max_attempts:
+            self.last_accepted = now
+            result.charged += 1
+        if (throttled or transient) and result.charged < self.max_attempts:
             self.stats.retried += 1
             if throttled:  # the rate control spaces it out; keep input order roughly
                 self.queue.appendleft(row)
             else:
-                backoff = min(5.0, 0.1 * 2 ** (result.attempts - 1)) * random.uniform(0.5, 1.0)
+                backoff = min(5.0, 0.1 * 2 ** (result.charged - 1)) * random.uniform(0.5, 1.0)
                 heapq.heappush(self.later, (time.monotonic() + backoff, row))
             return None
         return self._tick(bar)

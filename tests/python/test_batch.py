@@ -68,6 +68,24 @@ def test_throttling_is_retried_until_every_row_is_done(local_endpoint, local_cog
     assert len(local_cognito.sent_codes(purpose="ResendConfirmationCode")) == 80
 
 
+def test_a_tight_quota_uses_up_no_rows_attempts(local_endpoint, local_cognito):
+    # 15/s and 8 workers: the row at the head of the queue used to be throttled ten times
+    # running and come back as an error. Throttling while other calls get through is the
+    # pace, not the row's failure: even max_attempts=1 loses no row.
+    svc = service(local_endpoint)
+    _, client_id, _ = pool_with_users(svc, 60)
+    local_cognito.rate_limit = 15
+    result = paws_bridge.batch(svc.resend_confirmation_code,
+                               [{"Username": f"u{i:03d}"} for i in range(60)],
+                               ClientId=client_id, max_workers=8, max_attempts=1,
+                               progress=False)
+    assert result["status"].tolist() == ["ok"] * 60, result["error_code"].value_counts()
+    stats = result.attrs["stats"]
+    assert stats["throttled"] > 0 and stats["calls"] == result["attempts"].sum()
+    assert stats["rate_cuts"] <= 3  # it settles near 15/s instead of cutting again and again
+    assert stats["throttled"] <= 15
+
+
 def test_limit_exceeded_is_the_users_limit_not_throttling(local_endpoint, local_cognito):
     svc = service(local_endpoint)
     _, client_id, _ = pool_with_users(svc, 2)
@@ -179,6 +197,35 @@ def test_attempts_run_out_and_the_last_error_is_kept():
     assert result["status"].tolist() == ["error", "error"]
     assert result["error_code"].tolist() == ["ThrottlingException"] * 2
     assert result["attempts"].tolist() == [3, 3]
+
+
+def test_throttling_counts_as_attempts_only_when_nothing_gets_through(monkeypatch):
+    from paws_bridge import batching
+
+    # row 20 is refused 12 times while the others are accepted: max_attempts=3 does not end it
+    refusals = {20: 12}
+    lock = threading.Lock()
+
+    def call(n):
+        with lock:
+            left = refusals.get(n, 0)
+            refusals[n] = left - 1
+        if left > 0:
+            raise Coded("TooManyRequestsException")
+        time.sleep(0.05)  # the other rows keep getting through meanwhile
+        return {"n": n}
+
+    result = paws_bridge.batch(call, [{"n": n} for n in range(40)], max_workers=4,
+                               max_attempts=3, max_rate=200, progress=False)
+    assert result["status"].tolist() == ["ok"] * 40
+    assert result["attempts"].iloc[20] == 13
+    # and once nothing has been accepted for STALLED_AFTER seconds, they count again
+    monkeypatch.setattr(batching, "STALLED_AFTER", 0.0)
+    refusals.clear()
+    refusals[20] = 12
+    result = paws_bridge.batch(call, [{"n": n} for n in range(40)], max_workers=4,
+                               max_attempts=3, max_rate=200, progress=False)
+    assert result["status"].iloc[20] == "error" and result["attempts"].iloc[20] == 3
 
 
 def test_keyboard_interrupt_returns_finished_rows_and_marks_the_rest():
