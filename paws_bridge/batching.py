@@ -50,7 +50,7 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
-from .errors import ConnectionError_, PawsError
+from .errors import ConnectionError_, ParamValidationError, PawsError
 from .ratecontrol import AdaptiveRate
 
 if TYPE_CHECKING:
@@ -83,6 +83,29 @@ def _attempt(fn: Callable[..., Any], params: dict[str, Any]) -> tuple:
         return ("error", code if isinstance(code, str) else type(exc).__name__, str(exc),
                 getattr(exc, "status_code", None))
     return ("ok", value)
+
+
+@dataclass
+class _RequiredChecked:
+    """A service method whose rows missing a required argument fail as bad input.
+
+    A missing (NA/None) cell is left out, and the method itself would raise Python's
+    TypeError for a missing argument, as a direct call should; as a batch row's error_code
+    ("TypeError", also in R) that reads like a bug, so the row is recorded as a
+    ParamValidationError like any other bad input ("Username: missing required argument").
+    Module level and a dataclass, so it pickles to process workers.
+    """
+
+    fn: Callable[..., Any]
+    operation: str
+    required: tuple[str, ...]
+
+    def __call__(self, **params: Any) -> Any:
+        missing = [name for name in self.required if params.get(name) is None]
+        if missing:
+            raise ParamValidationError(
+                self.operation, [f"{name}: missing required argument" for name in missing])
+        return self.fn(**params)
 
 
 # --- the call plan ---------------------------------------------------------------------------
@@ -122,7 +145,9 @@ def _plan(method: Any, columns: list[str], common: dict[str, Any], service: Any,
                          f"it as an argument (columns: {', '.join(map(str, columns)) or 'none'})")
     # with the core's retries off, every throttling answer reaches the rate control below
     target = owner if core_retries else owner.with_settings(max_retries=0)
-    return _Plan(getattr(target, op.name), op.output_shape, sent, dict(common))
+    required = tuple(a for a in op.arguments if a in op.required)
+    fn = _RequiredChecked(getattr(target, op.name), op.name, required)
+    return _Plan(fn, op.output_shape, sent, dict(common))
 
 
 def _python_value(v: Any) -> Any:

@@ -153,8 +153,14 @@ def test_missing_cells_are_left_out_and_reported_per_row(local_endpoint):
     rows = pd.DataFrame({"Username": ["u000", None]})
     result = paws_bridge.batch(svc.resend_confirmation_code, rows, ClientId=client_id)
     assert result["status"].tolist() == ["ok", "error"]
-    assert result.loc[1, "error_code"] == "TypeError"
-    assert "Username" in result.loc[1, "error_message"]
+    # bad input like any other, not Python's own binding error (which reads like a bug)
+    assert result.loc[1, "error_code"] == "ParamValidationError"
+    assert result.loc[1, "error_message"] == (
+        "invalid argument for resend_confirmation_code (1 problem):\n"
+        "  - Username: missing required argument")
+    assert result.loc[1, "attempts"] == 1 and result.attrs["stats"]["calls"] == 2
+    with pytest.raises(TypeError, match="Username"):  # a direct call still raises TypeError
+        svc.resend_confirmation_code(ClientId=client_id)
 
 
 # --- injected failures with a plain callable -----------------------------------------------

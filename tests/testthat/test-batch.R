@@ -17,8 +17,9 @@ test_that("every row comes back in order, with its status; inputs untouched", {
   expect_identical(out$status, c("ok", "error", "ok", "error", "ok", "ok"))
   expect_identical(out$error_code[1:3], c(NA, "UserNotFoundException", NA))
   expect_match(out$error_message[[2]], "^UserNotFoundException \\(HTTP 400\\)\\. ")
-  expect_identical(out$error_code[[4]], "TypeError")  # NA is not sent: Username is missing
-  expect_match(out$error_message[[4]], "Username")
+  # NA is not sent: Username is missing, bad input like any other
+  expect_identical(out$error_code[[4]], "ParamValidationError")
+  expect_match(out$error_message[[4]], "Username: missing required argument", fixed = TRUE)
   expect_identical(out$attempts, rep(1L, 6L))
   expect_identical(out$CodeDeliveryDetails.DeliveryMedium,
                    c("EMAIL", NA, "EMAIL", NA, "EMAIL", "EMAIL"))
