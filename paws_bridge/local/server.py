@@ -352,16 +352,17 @@ class LocalCognito:
         target = request.headers.get("X-Amz-Target", "")
         if not target.startswith(TARGET_PREFIX):
             return _aws_error(400, "UnknownOperationException", f"Unknown target {target!r}")
-        if self._bucket is not None and not self._bucket.try_acquire():
+        bucket = self._bucket  # read once: rate_limit may be set to None meanwhile
+        if bucket is not None and not bucket.try_acquire():
             return _aws_error(400, "TooManyRequestsException", "Too many requests")
         if self.latency_ms:
             time.sleep(self.latency_ms / 1000.0)  # in this request's thread only
         return self._dispatch(request, target[len(TARGET_PREFIX):])
 
     def _dispatch(self, request: Request, operation: str) -> Response:
-        handler = LocalCognitoResponse(self._state)
         try:
-            with MOTO_LOCK:
+            with MOTO_LOCK:  # all of moto, its response object included, one request at a time
+                handler = LocalCognitoResponse(self._state)
                 status, headers, body = handler._dispatch(request, request.url, request.headers)
         except NotImplementedError:
             return _aws_error(

@@ -305,6 +305,49 @@ def test_latency_does_not_serialise_concurrent_requests():
     assert latency / 1000 <= elapsed < n * latency / 1000 / 2, elapsed
 
 
+@pytest.mark.parametrize("keep_alive", [False, True])
+def test_concurrent_sign_ups_all_succeed(keep_alive):
+    # moto is not thread-safe: 16 threads signing up, reading their codes back (in process and
+    # over HTTP) and confirming, on two servers of one process, must all get their answer
+    n, workers = 200, 16
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)  # switch threads often, so that a race shows
+    try:
+        with serve(keep_alive=keep_alive, resend_limit=None) as srv, serve() as other:
+            client, other_client = make_client(srv.endpoint), make_client(other.endpoint)
+            pool_id = client.create_user_pool(
+                PoolName="race", AutoVerifiedAttributes=["email"])["UserPool"]["Id"]
+            client_id = client.create_user_pool_client(
+                UserPoolId=pool_id, ClientName="app")["UserPoolClient"]["ClientId"]
+
+            def one(i: int) -> str:
+                name = f"racer{i:03d}"
+                try:
+                    client.sign_up(ClientId=client_id, Username=name, Password=PASSWORD,
+                                   UserAttributes=[{"Name": "email", "Value": f"{name}@e.com"}])
+                    url = f"{srv.endpoint}/_paws_bridge/codes?username={name}"
+                    with urllib.request.urlopen(url, timeout=30) as answer:
+                        code = json.load(answer)["last"]
+                    assert code == srv.last_code(name)
+                    client.confirm_sign_up(ClientId=client_id, Username=name,
+                                           ConfirmationCode=code)
+                    if i % 10 == 0:  # another server's account, in the same moto
+                        other_client.list_user_pools(MaxResults=5)
+                    return "ok"
+                except Exception as exc:  # noqa: BLE001 - every failure is reported below
+                    return f"{name}: {type(exc).__name__}: {exc}"
+
+            with ThreadPoolExecutor(workers) as pool:
+                outcomes = list(pool.map(one, range(n)))
+            failures = [o for o in outcomes if o != "ok"]
+            assert failures == []
+            users = client.list_users(UserPoolId=pool_id, Limit=60)
+            assert len(srv.sent_codes(purpose="SignUp")) == n
+    finally:
+        sys.setswitchinterval(switch)
+    assert {u["UserStatus"] for u in users["Users"]} == {"CONFIRMED"}
+
+
 def test_servers_have_separate_state():
     with serve() as a, serve() as b:
         ca, cb = make_client(a.endpoint), make_client(b.endpoint)
