@@ -312,34 +312,81 @@ _OUT_SCALARS: dict[str, Callable[[], Putter]] = {
 
 def _out_structure(shape: Shape) -> Putter:
     a = api()
-    lib = a.lib
-    members = [(name, output_putter(m), _is_document(m)) for name, m in shape.members.items()]
-    n = len(members)
-    has_docs = any(d for _, _, d in members)
+    members = [(name, output_putter(m), _is_document(m), m.type_name)
+               for name, m in shape.members.items()]
     names_all = a.keep(a.strings([m[0] for m in members], cached=True))
-    plain = [(i, name, f) for i, (name, f, _d) in enumerate(members)]
+    if any(doc for _, _, doc, _ in members):
+        return _out_structure_with_documents(members, names_all)
+    return _generated_structure(shape.name, members, names_all)
+
+
+# What puts member value `s` at x[[j]] inline, for the common scalar kinds (saving two Python
+# calls per member); anything else goes through the member's putter `{f}`. Strings: the
+# one-call ASCII path inline, the rest (UTF-8, embedded nuls, non-str values) in the putter.
+_INLINE = {
+    "string": ("if type(s) is str and s.isascii() and '\\x00' not in s:\n"
+               "        setv(x, {j}, mkstring(s.encode()))\n"
+               "    else:\n        {f}(x, {j}, s)"),
+    "boolean": "setv(x, {j}, lgl0 if s is None else scalar_lgl(1 if s else 0))",
+    "double": "setv(x, {j}, dbl0 if s is None else scalar_real(float(s)))",
+    "timestamp": ("if type(s) is Timestamp:\n"
+                  "        t = dup(posixct1); setv(x, {j}, t); setr(t, 0, s.epoch)\n"
+                  "    else:\n        {f}(x, {j}, s)"),
+}
+_INLINE["character"] = _INLINE["string"]
+for _kind in ("integer", "long", "float"):
+    _INLINE[_kind] = _INLINE["double"]
+
+
+def _generated_structure(name: str, members: list[tuple[str, Putter, bool, str]],
+                         names_all: Sexp) -> Putter:
+    """One function per structure shape, generated: no loop over members, no per-member
+    unpacking; member names go in as constants, putters and R handles as globals."""
+    a = api()
+    lib = a.lib
+    env: dict[str, Any] = {
+        "EMPTY": {}, "type": type, "isinstance": isinstance, "dict": dict, "str": str,
+        "float": float,
+        "VECSXP": VECSXP, "N": len(members), "names_all": names_all, "names_sym": a.names,
+        "alloc": lib.Rf_allocVector, "setv": lib.SET_VECTOR_ELT, "setattr_": lib.Rf_setAttrib,
+        "mkstring": lib.Rf_mkString, "scalar_lgl": lib.Rf_ScalarLogical,
+        "scalar_real": lib.Rf_ScalarReal, "lgl0": a.lgl0, "dbl0": a.dbl0,
+        "Timestamp": Timestamp, "dup": lib.Rf_duplicate, "setr": lib.SET_REAL_ELT,
+        "posixct1": a.posixct1}
+    lines = ["def put(p, i, v):",
+             "    g = v.get if isinstance(v, dict) else EMPTY.get",
+             "    x = alloc(VECSXP, N)",
+             "    setv(p, i, x)"]
+    for j, (key, f, _doc, kind) in enumerate(members):
+        env[f"f{j}"] = f
+        lines.append(f"    s = g({key!r})")
+        lines.append("    " + _INLINE.get(kind, "{f}(x, {j}, s)").format(f=f"f{j}", j=j))
+    lines.append("    setattr_(x, names_sym, names_all)")
+    exec(compile("\n".join(lines) + "\n", f"<paws_bridge.r.convert {name}>", "exec"),
+         env)  # noqa: S102
+    return env["put"]
+
+
+def _out_structure_with_documents(members: list[tuple[str, Putter, bool, str]],
+                                  names_all: Sexp) -> Putter:
+    a = api()
+    lib = a.lib
     setv, alloc, setattr_, names_sym = (lib.SET_VECTOR_ELT, lib.Rf_allocVector,
                                         lib.Rf_setAttrib, a.names)
     empty: dict[str, Any] = {}
 
     def put(p: Sexp, i: int, v: Any) -> None:
-        if type(v) is not dict:
+        if not isinstance(v, dict):  # (a dict subclass too: outputs.Result)
             v = empty
-        if has_docs:  # an absent document member is left out (as paws does)
-            present = [(name, f) for name, f, doc in members if not doc or v.get(name) is not None]
-            x = alloc(VECSXP, len(present))
-            setv(p, i, x)
-            for j, (name, f) in enumerate(present):
-                f(x, j, v.get(name))
-            setattr_(x, names_sym, names_all if len(present) == n
-                     else a.strings([q[0] for q in present], cached=True))
-            return
-        x = alloc(VECSXP, n)
+        # an absent document member is left out (as paws does)
+        present = [(name, f) for name, f, doc, _ in members
+                   if not doc or v.get(name) is not None]
+        x = alloc(VECSXP, len(present))
         setv(p, i, x)
-        get = v.get
-        for j, name, f in plain:
-            f(x, j, get(name))
-        setattr_(x, names_sym, names_all)
+        for j, (name, f) in enumerate(present):
+            f(x, j, v.get(name))
+        setattr_(x, names_sym, names_all if len(present) == len(members)
+                 else a.strings([q[0] for q in present], cached=True))
 
     return put
 
