@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 from botocore.model import Shape
 
 from .model import SERVICES, load_service
-from .outputs import is_document
+from .shapes import is_document
 
 if TYPE_CHECKING:  # pandas is optional: imported where a frame is built
     import pandas as pd

@@ -19,7 +19,6 @@ import binascii
 import datetime as _dt
 import json
 import math
-import threading
 from typing import Any, Callable
 
 from botocore.model import Shape
@@ -27,6 +26,7 @@ from botocore.utils import parse_timestamp
 
 from .errors import RAW_BODY_KEY, error_class, first_wins
 from .rtext import format_scalar
+from .shapes import PerShape, is_document
 
 Builder = Callable[[Any], Any]
 _UTC = _dt.timezone.utc
@@ -163,30 +163,7 @@ _SCALARS: dict[str, Builder] = {
 }
 
 
-def is_document(shape: Shape) -> bool:
-    return shape.type_name == "structure" and bool(getattr(shape, "is_document_type", False))
-
-
 # --- containers ------------------------------------------------------------------------------
-
-_cache: dict[int, tuple[Shape, Builder]] = {}
-_cache_lock = threading.RLock()  # re-entered: compiling a structure builds its members
-
-
-def builder(shape: Shape) -> Builder:
-    """The compiled function that turns a decoded value of `shape` into paws's value."""
-    hit = _cache.get(id(shape))
-    if hit is not None and hit[0] is shape:
-        return hit[1]
-    with _cache_lock:
-        # recursive shapes: register a forwarder first, then fill it in
-        cell: list[Builder] = []
-        _cache[id(shape)] = (shape, lambda v: cell[0](v))
-        built = _compile(shape)
-        cell.append(built)
-        _cache[id(shape)] = (shape, built)
-    return built
-
 
 def _compile(shape: Shape) -> Builder:
     kind = shape.type_name
@@ -205,6 +182,10 @@ def _compile(shape: Shape) -> Builder:
 # test the type inline and call them only for anything else.
 _PASS_THROUGH = {"string": "str", "character": "str", "boolean": "bool"}
 _EMPTY: dict[str, Any] = {}
+
+
+builder: PerShape[Builder] = PerShape(_compile)
+builder.__doc__ = "The compiled function that turns a decoded value of a shape into paws's value."
 
 
 def _members(shape: Shape) -> list[tuple[str, Builder, bool, str]]:

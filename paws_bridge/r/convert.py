@@ -35,6 +35,7 @@ from botocore.model import Shape
 
 from ..outputs import NullsDropped, Timestamp
 from ..rtext import format_double
+from ..shapes import PerShape, is_document
 
 # A vector longer than 1 given for a scalar: paws silently sends its first element; the
 # bridge refuses it (conformance/deviations.json) unless PAWS_BRIDGE_SCALAR_VECTORS=first.
@@ -145,12 +146,9 @@ def api() -> _Api:
 
 Builder = Callable[[Any], Sexp]
 Putter = Callable[[Sexp, int, Any], None]
-_out_cache: dict[int, tuple[Shape, Putter]] = {}
-_out_lock = threading.RLock()
 
 
-def _is_document(shape: Shape) -> bool:
-    return shape.type_name == "structure" and bool(getattr(shape, "is_document_type", False))
+_is_document = is_document
 
 
 def _holding(put: Putter) -> Builder:
@@ -180,16 +178,7 @@ def output_putter(shape: Shape | None) -> Putter:
                          and not _is_document(shape)):
         list0, setv = a.list0, a.lib.SET_VECTOR_ELT
         return lambda p, i, _v: setv(p, i, list0)
-    hit = _out_cache.get(id(shape))
-    if hit is not None and hit[0] is shape:
-        return hit[1]
-    with _out_lock:
-        cell: list[Putter] = []
-        _out_cache[id(shape)] = (shape, lambda p, i, v: cell[0](p, i, v))
-        built = _compile_out(shape)
-        cell.append(built)
-        _out_cache[id(shape)] = (shape, built)
-    return built
+    return _output_putter(shape)
 
 
 def _compile_out(shape: Shape) -> Putter:
@@ -203,6 +192,9 @@ def _compile_out(shape: Shape) -> Putter:
     maker = _OUT_SCALARS.get(kind)
     return maker() if maker is not None else _put_document
 
+
+
+_output_putter: PerShape[Putter] = PerShape(_compile_out)
 
 def _string_putter() -> Callable[[Sexp, int, str], None]:
     """put(parent, i, s): character(1) for a str (UTF-8), in one R call when ASCII."""
@@ -713,22 +705,6 @@ def describe(x: Sexp) -> str:
     return f"{what} of length {length(x)}" if t in _R_TYPE_NAMES and t != NILSXP else what
 
 
-_in_cache: dict[int, tuple[Shape, Reader]] = {}
-_in_lock = threading.RLock()
-
-
-def input_reader(shape: Shape) -> Reader:
-    """The compiled function: R value for `shape` -> Python value (or DROP), adding problems."""
-    hit = _in_cache.get(id(shape))
-    if hit is not None and hit[0] is shape:
-        return hit[1]
-    with _in_lock:
-        cell: list[Reader] = []
-        _in_cache[id(shape)] = (shape, lambda x, p, pr: cell[0](x, p, pr))
-        built = _compile_in(shape)
-        cell.append(built)
-        _in_cache[id(shape)] = (shape, built)
-    return built
 
 
 def _compile_in(shape: Shape) -> Reader:
@@ -741,6 +717,11 @@ def _compile_in(shape: Shape) -> Reader:
         return _in_map(shape)
     return _scalar_reader(_IN_SCALARS.get(kind, _as_any), kind)
 
+
+
+input_reader: PerShape[Reader] = PerShape(_compile_in)
+input_reader.__doc__ = ("The compiled function: R value for a shape -> Python value (or DROP), "
+                        "adding problems.")
 
 def _empty(x: Sexp) -> bool:
     return x.sxpinfo.type == NILSXP or _API.lib.Rf_xlength(x) == 0

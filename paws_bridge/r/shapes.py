@@ -22,7 +22,8 @@ from typing import Any
 from botocore.model import Shape
 
 from ..model import SERVICES, load_service
-from ..outputs import builder, is_document
+from ..outputs import builder
+from ..shapes import is_document
 
 _AMBIGUOUS = object()
 _index: dict[tuple[str, ...], Any] | None = None
