@@ -27,10 +27,14 @@ fi
 mkdir -p "$stamp_dir"
 want=$(cat pyproject.toml | sha256sum | cut -c1-16)
 if [ "$(cat "$stamp_dir/python" 2>/dev/null)" != "$want" ]; then
-  echo "setup: installing Python dependencies into .venv"
+  echo "setup: installing Python dependencies into .venv (log: .venv/pip.log)"
   # R exports LD_LIBRARY_PATH; it must not leak into the build of rpy2 or later imports.
-  env -u LD_LIBRARY_PATH .venv/bin/pip install -q --upgrade pip >/dev/null
-  env -u LD_LIBRARY_PATH .venv/bin/pip install -q -e ".[r,local,frames,dev]"
+  if ! { env -u LD_LIBRARY_PATH .venv/bin/pip install -q --upgrade pip &&
+         env -u LD_LIBRARY_PATH .venv/bin/pip install -q -e ".[r,local,frames,dev]"; } \
+       >.venv/pip.log 2>&1; then
+    cat .venv/pip.log
+    exit 1
+  fi
   echo "$want" > "$stamp_dir/python"
 fi
 
