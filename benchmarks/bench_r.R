@@ -27,20 +27,25 @@ summary_ms <- function(seconds) {
 }
 
 # Each contender `calls` times per round, in a shuffled order each round; per-call times.
+# A contender with attribute "loop" runs its own timed loop (Python timing each call inside
+# Python) and returns the per-call seconds.
 interleaved <- function(contenders, calls, rounds, warmup = 20L) {
-  for (f in contenders) for (i in seq_len(warmup)) f()
+  run <- function(f, n) {
+    if (isTRUE(attr(f, "loop"))) return(f(n))
+    t <- numeric(n)
+    for (i in seq_len(n)) {
+      t0 <- Sys.time()
+      f()
+      t[[i]] <- Sys.time() - t0
+    }
+    t
+  }
+  for (f in contenders) run(f, warmup)
   times <- lapply(contenders, function(f) numeric())
   set.seed(1L)
   for (r in seq_len(rounds)) {
     for (name in sample(names(contenders))) {
-      f <- contenders[[name]]
-      t <- numeric(calls)
-      for (i in seq_len(calls)) {
-        t0 <- Sys.time()
-        f()
-        t[[i]] <- Sys.time() - t0
-      }
-      times[[name]] <- c(times[[name]], t)
+      times[[name]] <- c(times[[name]], run(contenders[[name]], calls))
     }
   }
   lapply(times, summary_ms)
@@ -58,6 +63,28 @@ client <- boto3$client("cognito-idp", endpoint_url = info$endpoint, region_name 
                        config = botocore_config$Config(retries = list(
                          total_max_attempts = 4L, mode = "standard")))
 
+# Python's own boto3 figure, measured in this process and interleaved with the R contenders
+# (a plain Python loop timing each call, as bench_python.py does), so that slow drift of the
+# machine or of the endpoint between the Python and the R phases cannot skew R's ratio.
+reticulate::py_run_string(paste(
+  "import time",
+  "def _pb_timed_loop(call, n):",
+  "    out = []",
+  "    for _ in range(int(n)):",
+  "        t = time.perf_counter(); call(); out.append(time.perf_counter() - t)",
+  "    return out",
+  "def _pb_resend(c, a, b): return lambda: c.resend_confirmation_code(ClientId=a, Username=b)",
+  "def _pb_list(c, p): return lambda: c.list_users(UserPoolId=p)", sep = "\n"))
+py_main <- reticulate::import_main(convert = FALSE)
+python_loop <- function(call) {
+  f <- function(n) as.numeric(reticulate::py_to_r(py_main$`_pb_timed_loop`(call, n)))
+  attr(f, "loop") <- TRUE
+  f
+}
+py_client <- reticulate::r_to_py(client)
+py_resend <- py_main$`_pb_resend`(py_client, info$client_id, info$username)
+py_list <- py_main$`_pb_list`(py_client, info$pool_id)
+
 rows <- list()
 row <- function(group, name, stats, ...) c(list(group = group, name = name), stats, list(...))
 ops <- list(
@@ -65,10 +92,12 @@ ops <- list(
     boto3 = function() client$resend_confirmation_code(ClientId = info$client_id,
                                                        Username = info$username),
     paws.bridge = function() svc$resend_confirmation_code(ClientId = info$client_id,
-                                                          Username = info$username)),
+                                                          Username = info$username),
+    python = python_loop(py_resend)),
   "list_users (60 users)" = list(
     boto3 = function() client$list_users(UserPoolId = info$pool_id),
-    paws.bridge = function() svc$list_users(UserPoolId = info$pool_id)))
+    paws.bridge = function() svc$list_users(UserPoolId = info$pool_id),
+    python = python_loop(py_list)))
 for (op in names(ops)) {
   stats <- interleaved(ops[[op]], calls, rounds)
   rows[[length(rows) + 1L]] <- row("call (R)", paste("reticulate boto3", op), stats$boto3,
@@ -76,7 +105,10 @@ for (op in names(ops)) {
   rows[[length(rows) + 1L]] <- row("call (R)", paste("paws.bridge", op), stats$paws.bridge,
                                    op = op, contender = "paws.bridge",
                                    ratio_r = stats$paws.bridge$median_ms / stats$boto3$median_ms,
+                                   python_boto3_same_process_ms = stats$python$median_ms,
                                    target = 1.15)
+  rows[[length(rows) + 1L]] <- row("call (R)", paste("Python boto3, interleaved here:", op),
+                                   stats$python, op = op, contender = "python boto3 (in R's run)")
 }
 
 # a second service object with the same config (the first built the Python client)
