@@ -13,7 +13,7 @@ setup:
 demo: setup
 	@env -u LD_LIBRARY_PATH $(PY) examples/demo.py
 	@echo
-	@echo "--- the same from R (an ordinary paws script; only the package name changed) ---"
+	@echo "--- the same from R: an ordinary paws script with the package name changed ---"
 	@bash scripts/with_local_endpoint.sh Rscript examples/demo.R
 
 test: setup
