@@ -9,14 +9,8 @@ needs no AWS account (R and rpy2 must be installed: `make setup`).
 
 from __future__ import annotations
 
-import argparse
-import os
-from pathlib import Path
+from notebook_builder import HERE, main
 
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-
-HERE = Path(__file__).resolve().parent
 NOTEBOOK = HERE / "r_in_a_notebook.ipynb"
 
 CELLS = [
@@ -102,48 +96,5 @@ cognito.stop()"""),
 ]
 
 
-def build() -> nbformat.NotebookNode:
-    """The notebook, without outputs."""
-    nb = new_notebook()
-    nb.cells = [new_markdown_cell(src) if kind == "md" else new_code_cell(src)
-                for kind, src in CELLS]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
-    return nb
-
-
-def merge_streams(nb: nbformat.NotebookNode) -> None:
-    """Join each cell's consecutive stream outputs (rpy2's %R writes R's console in many
-    small pieces) so the stored notebook reads as it displays."""
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        merged: list = []
-        for out in cell.outputs:
-            if (out.output_type == "stream" and merged and merged[-1].output_type == "stream"
-                    and merged[-1].name == out.name):
-                merged[-1].text += out.text
-            else:
-                merged.append(out)
-        cell.outputs = merged
-
-
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--execute", action="store_true", help="run it and keep the outputs")
-    args = ap.parse_args()
-    nb = build()
-    if args.execute:
-        from nbclient import NotebookClient
-        # R's library path must not leak into the kernel (it would break rpy2's R start-up)
-        os.environ.pop("LD_LIBRARY_PATH", None)
-        NotebookClient(nb, timeout=600, kernel_name="python3",
-                       resources={"metadata": {"path": str(HERE)}}).execute()
-        merge_streams(nb)
-    nbformat.write(nb, NOTEBOOK)
-    print(f"wrote {NOTEBOOK}")
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(CELLS, NOTEBOOK, __doc__.split("\n\n")[0]))

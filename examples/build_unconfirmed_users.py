@@ -7,13 +7,8 @@ The notebook runs against the local Cognito endpoint, so it needs no AWS account
 
 from __future__ import annotations
 
-import argparse
-from pathlib import Path
+from notebook_builder import HERE, main
 
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-
-HERE = Path(__file__).resolve().parent
 NOTEBOOK = HERE / "unconfirmed_users.ipynb"
 
 CELLS = [
@@ -94,28 +89,5 @@ in `error_code`. Rows that failed can be retried with
 ]
 
 
-def build() -> nbformat.NotebookNode:
-    nb = new_notebook()
-    nb.cells = [new_markdown_cell(src) if kind == "md" else new_code_cell(src)
-                for kind, src in CELLS]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
-    return nb
-
-
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--execute", action="store_true", help="run it and keep the outputs")
-    args = ap.parse_args()
-    nb = build()
-    if args.execute:
-        from nbclient import NotebookClient
-        NotebookClient(nb, timeout=600, kernel_name="python3",
-                       resources={"metadata": {"path": str(HERE)}}).execute()
-    nbformat.write(nb, NOTEBOOK)
-    print(f"wrote {NOTEBOOK}")
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(CELLS, NOTEBOOK, __doc__.split("\n\n")[0]))
