@@ -228,39 +228,40 @@ _CREDENTIALS_DOC = r"""\itemize{
 \item \strong{anonymous}: Set anonymous credentials.
 }"""
 
-_SERVICE_SYNTAX = """svc <- {service}(
-  config = list(
-    credentials = list(
-      creds = list(
-        access_key_id = "string",
-        secret_access_key = "string",
-        session_token = "string"
-      ),
-      profile = "string",
-      anonymous = "logical"
-    ),
-    endpoint = "string",
-    region = "string",
-    close_connection = "logical",
-    max_retries = "numeric",
-    connect_timeout = "numeric",
-    s3_force_path_style = "logical",
-    sts_regional_endpoint = "string",
-    signature_version = "string",
-    client_secret = "string"
+_CREDENTIALS_SYNTAX = """list(
+  creds = list(
+    access_key_id = "string",
+    secret_access_key = "string",
+    session_token = "string"
   ),
-  credentials = list(
-    creds = list(
-      access_key_id = "string",
-      secret_access_key = "string",
-      session_token = "string"
-    ),
-    profile = "string",
-    anonymous = "logical"
-  ),
-  endpoint = "string",
-  region = "string"
+  profile = "string",
+  anonymous = "logical"
 )"""
+
+
+def _indented(text: str, by: int) -> str:
+    """`text` with every line but the first indented by `by` spaces."""
+    return text.replace("\n", "\n" + " " * by)
+
+
+_SERVICE_SYNTAX = (
+    "svc <- {service}(\n"
+    "  config = list(\n"
+    f"    credentials = {_indented(_CREDENTIALS_SYNTAX, 4)},\n"
+    "    endpoint = \"string\",\n"
+    "    region = \"string\",\n"
+    "    close_connection = \"logical\",\n"
+    "    max_retries = \"numeric\",\n"
+    "    connect_timeout = \"numeric\",\n"
+    "    s3_force_path_style = \"logical\",\n"
+    "    sts_regional_endpoint = \"string\",\n"
+    "    signature_version = \"string\",\n"
+    "    client_secret = \"string\"\n"
+    "  ),\n"
+    f"  credentials = {_indented(_CREDENTIALS_SYNTAX, 2)},\n"
+    "  endpoint = \"string\",\n"
+    "  region = \"string\"\n"
+    ")")
 
 
 def service_page(paws_name: str, helps: list[OperationHelp]) -> str:
