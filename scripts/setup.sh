@@ -38,13 +38,22 @@ if [ "$(cat "$stamp_dir/python" 2>/dev/null)" != "$want" ]; then
   echo "$want" > "$stamp_dir/python"
 fi
 
-# The R package: reinstalled when anything it is built from changes.
+# The R package: reinstalled when anything it is built from changes. It goes into R's site
+# library, or into PAWS_BRIDGE_R_LIB when set (a private library, e.g. for a second checkout;
+# put the same path first in R_LIBS so that Rscript finds it).
+rlib_args=""
+if [ -n "${PAWS_BRIDGE_R_LIB:-}" ]; then
+  mkdir -p "$PAWS_BRIDGE_R_LIB"
+  rlib_args="-l $PAWS_BRIDGE_R_LIB"
+fi
 want=$(cat DESCRIPTION NAMESPACE R/*.R man/*.Rd 2>/dev/null | sha256sum | cut -c1-16)
 if [ "$(cat "$stamp_dir/r" 2>/dev/null)" != "$want" ] || ! Rscript -e 'quit(status = !requireNamespace("paws.bridge", quietly = TRUE))' >/dev/null 2>&1; then
   if [ -f DESCRIPTION ]; then
     echo "setup: installing the R package paws.bridge"
     .venv/bin/python scripts/gen_rd.py >/dev/null
-    R CMD INSTALL --no-multiarch --with-keep.source . >/tmp/paws_bridge_rinstall.log 2>&1 || { cat /tmp/paws_bridge_rinstall.log; exit 1; }
+    log=$(mktemp)
+    R CMD INSTALL $rlib_args --no-multiarch --with-keep.source . >"$log" 2>&1 || { cat "$log"; exit 1; }
+    rm -f "$log"
     want=$(cat DESCRIPTION NAMESPACE R/*.R man/*.Rd 2>/dev/null | sha256sum | cut -c1-16)
     echo "$want" > "$stamp_dir/r"
   fi
