@@ -28,6 +28,7 @@ from botocore import UNSIGNED
 
 from .errors import ConfigError
 from .secrets import Secret
+from . import protocols
 from .wire import RawParserFactory
 
 CONFIG_KEYS = frozenset({
@@ -241,6 +242,7 @@ def _create_client(settings: Settings):
         if settings.session_token:
             kwargs["aws_session_token"] = settings.session_token.reveal()
     client = session.create_client(settings.service, **kwargs)
+    protocols.install(client)
     if settings.close_connection:
         client.meta.events.register("before-send", _connection_close)
     return client
