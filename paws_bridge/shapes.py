@@ -1,7 +1,7 @@
 """Small facts about botocore shapes, and the one cache of per-shape compiled functions.
 
-outputs.py (response -> paws value) and r/convert.py (paws value -> R value, R value ->
-Python) each compile one function per shape, once, and reuse it for every call.
+outputs.py (response -> paws value), r/to_r.py (paws value -> R value) and r/from_r.py (R value
+-> Python) each compile one function per shape, once, and reuse it for every call.
 """
 
 from __future__ import annotations
@@ -29,6 +29,12 @@ def shape_key(shape: Shape) -> tuple[Any, ...]:
     ser = shape.serialization
     return (id(getattr(shape, "_shape_resolver", None)), shape.name,
             tuple(sorted((k, repr(v)) for k, v in ser.items())) if ser else ())
+
+
+def kind_of(shape: Shape) -> str:
+    """What a per-shape compiler dispatches on: "document", "structure", "list", "map", or the
+    scalar type name ("string", "timestamp", ...)."""
+    return "document" if is_document(shape) else shape.type_name
 
 
 class PerShape(Generic[F]):
