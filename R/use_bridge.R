@@ -1,9 +1,9 @@
 # use_bridge(), unuse_bridge(): run an unmodified paws script on the bridge.
 #
-# After use_bridge(), `paws::cognitoidentityprovider()`,
+# After use_bridge(), `paws::s3()`, `paws.database::dynamodb()`,
 # `paws.security.identity::cognitoidentityprovider()`, `library(paws)` followed by a bare
-# `cognitoidentityprovider()`, and paws's paginate()/paginate_lapply()/paginate_sapply() give
-# the bridge's functions. The user's installed paws is never modified on disk. Per package:
+# `ssm()`, and paws's paginate()/paginate_lapply()/paginate_sapply() give the bridge's
+# functions, for paws and every one of its category packages. The user's installed paws is never modified on disk. Per package:
 #
 # * NOT installed: a stub package of that name, re-exporting the bridge's functions, is
 #   installed into a temporary library of this session and loaded (and attached) from there
@@ -14,20 +14,24 @@
 
 .pb_bridge_state <- new.env(parent = emptyenv())
 
-# What each paws package exports that the bridge provides (paws and the category packages
-# re-export paws.common's helpers).
+# What each paws package exports that the bridge provides: paws every constructor, each
+# category package (paws.database, paws.storage, ...; the table .pb_paws_packages is generated
+# from the registry into constructors.R) its constructors, and all of them paws.common's
+# helpers, which they re-export.
 .pb_bridge_exports <- function() {
   helpers <- c("config", "credentials", "creds", "paginate", "paginate_lapply",
                "paginate_sapply")
-  list(paws = c("cognitoidentityprovider", helpers),
-       paws.security.identity = c("cognitoidentityprovider", helpers),
-       paws.common = helpers)
+  categories <- lapply(.pb_paws_packages, function(constructors) c(constructors, helpers))
+  c(list(paws = c(sort(unlist(.pb_paws_packages, use.names = FALSE)), helpers)),
+    categories,
+    list(paws.common = helpers))
 }
 
 #' Make paws scripts use the bridge
 #'
-#' @param packages paws packages to redirect; by default paws, paws.security.identity and
-#'   paws.common.
+#' @param packages paws packages to redirect; by default paws, every category package
+#'   (paws.analytics, paws.database, paws.management, paws.security.identity, paws.storage,
+#'   ...) and paws.common.
 #' @param attach attach the stub of each package that is not installed, so that
 #'   `library(paws)` in the script finds it (default `TRUE`).
 #' @return invisibly, a named character vector: for each package, `"stub"` (not installed;

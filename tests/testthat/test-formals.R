@@ -54,3 +54,50 @@ test_that("a second constructor call is fast and gives working, separate clients
   expect_identical(attr(a$list_users, "paws_bridge"),
                    list(service = "cognitoidentityprovider", operation = "list_users"))
 })
+
+# paws's API as data (tests/paws-api/services.json): every operation of every service paws
+# has, with its R formals. Where paws's members and the pinned botocore model's agree (paws
+# generated its packages from an older model), our formals must be identical to paws's.
+test_that("formals are identical to paws's for every operation whose members agree", {
+  skip_without_bridge()
+  api <- jsonlite::read_json(file.path(.pb_test_root, "tests", "paws-api", "services.json"))
+  living <- intersect(names(api$services), ls(asNamespace("paws.bridge")))
+  living <- living[!vapply(living, function(s) {
+    # retired services are functions that only say so
+    "pb_retired_service" %in% all.names(body(get(s, asNamespace("paws.bridge"))))
+  }, NA)]
+  expect_gt(length(living), 290L)
+  identical_n <- 0L
+  disagree_n <- 0L
+  differ <- character()
+  missing <- character()
+  for (service in living) {
+    templates <- paws.bridge:::.pb_templates(service)
+    retired <- paws.bridge:::.pb_retired_operations[[service]]
+    for (op in names(api$services[[service]]$operations)) {
+      fn <- templates[[op]]
+      if (is.null(fn)) {
+        if (!op %in% retired) missing <- c(missing, paste0(service, "$", op))
+        next
+      }
+      f <- api$services[[service]]$operations[[op]]$formals
+      arguments <- vapply(f, function(x) x$name, "")
+      if (!setequal(arguments, names(formals(fn)))) {
+        disagree_n <- disagree_n + 1L  # members added to (or removed from) the model since
+        next
+      }
+      required <- arguments[vapply(f, function(x) is.null(x$default), NA)]
+      if (identical(formals(fn), expected_formals(arguments, required))) {
+        identical_n <- identical_n + 1L
+      } else {
+        differ <- c(differ, paste0(service, "$", op))
+      }
+    }
+  }
+  expect_identical(missing, character())
+  expect_identical(differ, character())
+  # 14,000+ of paws's 15,186 operations (the rest: members the model has gained since)
+  expect_gt(identical_n, 13000L)
+  message(sprintf("formals identical to paws's: %d operations of %d services (%d differ in members)",
+                  identical_n, length(living), disagree_n))
+})
