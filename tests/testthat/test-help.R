@@ -62,7 +62,7 @@ test_that("every other service's operations are topics of its compact page", {
   }
   text <- help_text("dynamodb")
   expect_match(text, "svc$put_item(", fixed = TRUE)
-  expect_match(text, "TableName: [required] The name of the table to contain the item.",
+  expect_match(text, "'TableName' [required] The name of the table to contain the item.",
                fixed = TRUE)
   expect_match(text, "Items = list(...)", fixed = TRUE)
   expect_match(text, "ExclusiveStartKey", fixed = TRUE)
@@ -75,7 +75,7 @@ test_that("every service of the registry has its page, with an alias per operati
   aliases <- readRDS(system.file("help", "aliases.rds", package = "paws.bridge"))
   constructors <- unlist(paws.bridge:::.pb_paws_packages, use.names = FALSE)
   living <- constructors[vapply(constructors, function(s) {
-    !"pb_retired_service" %in% all.names(body(get(s, asNamespace("paws.bridge"))))
+    !".pb_retired_service" %in% all.names(body(get(s, asNamespace("paws.bridge"))))
   }, NA)]
   expect_true(all(living %in% names(aliases)))
   # ~20,000 operation topics

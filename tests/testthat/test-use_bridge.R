@@ -32,8 +32,8 @@ test_that("without paws installed, paws:: and library(paws) reach the bridge", {
   packages <- names(paws.bridge:::.pb_bridge_exports())
   expect_identical(names(how), packages)
   expect_true(all(how == "stub"))
-  # paws, every category package (21 of them) and paws.common
-  expect_length(how, 23L)
+  # paws, every category package (20 of them) and paws.common
+  expect_length(how, 22L)
   expect_identical(paws::cognitoidentityprovider, paws.bridge::cognitoidentityprovider)
   expect_identical(paws::s3, paws.bridge::s3)
   expect_identical(paws.database::dynamodb, paws.bridge::dynamodb)
