@@ -27,9 +27,10 @@ examples:
   paws-bridge port signup.R                 print the Python on stdout
   paws-bridge port signup.R --check         only list what would be left for a person
   paws-bridge port *.R --check --strict     fail (exit 1) when anything would be left
+  paws-bridge port signup.R --verify        run R and the Python on a local endpoint, compare
 
-exit status: 0 translated; 1 --strict and TODOs left; 2 bad usage, unreadable file or
-invalid R.
+exit status: 0 translated; 1 --strict and TODOs left, or --verify found a difference;
+2 bad usage, unreadable file or invalid R.
 """
 
 
@@ -45,6 +46,11 @@ def build_parser(prog: str = "paws-bridge port") -> argparse.ArgumentParser:
                         help="write nothing; report what would be left as TODO(port)")
     parser.add_argument("--strict", action="store_true",
                         help="exit with status 1 when any TODO(port) is left")
+    parser.add_argument("--verify", action="store_true",
+                        help="run the R script (on paws.bridge, use_bridge()) and its "
+                        "translation against a freshly seeded local endpoint, and report "
+                        "whether their variables agree or the R line where they first "
+                        "differ (exit 1 when any script differs)")
     return parser
 
 
@@ -90,4 +96,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     verb = "would be" if args.check else "were"
     print(f"paws-bridge port: {total} TODO(port) item(s) {verb} left for a person",
           file=sys.stderr)
-    return 1 if args.strict and total else 0
+    differ = 0
+    if args.verify:
+        differ = _verify([Path(n) for n in args.scripts])
+    return 1 if (args.strict and total) or differ else 0
+
+
+def _verify(scripts: list[Path]) -> int:
+    """Run each script in R and as Python on one local endpoint; print the verdicts."""
+    from ..local import serve
+    from .verify import verify
+    differ = 0
+    with serve() as local:
+        for script in scripts:
+            verdict = verify(script, local)
+            print(f"paws-bridge port --verify: {verdict}", file=sys.stderr)
+            differ += not verdict.equal
+    return differ

@@ -6,6 +6,7 @@ import ast
 import builtins
 import functools
 import keyword
+import re
 from dataclasses import dataclass, field
 
 from .parsetree import Comment
@@ -62,12 +63,26 @@ PAWS_PACKAGES = frozenset({"paws", "paws.common", "paws.security.identity", "paw
 # Python names the output itself uses: an R variable of that name gets a suffix.
 _RESERVED = frozenset({"print", "len", "str", "list", "dict", "range", "int", "float", "bool",
                        "map", "sorted", "os", "sys", "json", "re", "math", "time", "datetime",
-                       "pprint", "urllib", "warnings", "pathlib", "paws_bridge", "isinstance"})
+                       "pprint", "urllib", "warnings", "pathlib", "paws_bridge", "isinstance",
+                       "pd", "hmac", "hashlib", "base64", "functools", "itertools",
+                       "operator", "decimal", "args", "kwargs"})
+
+
+def snake_case(name: str) -> str:
+    """`getUserList` -> `get_user_list`, `userID` -> `user_id`; ALL_CAPS names stay."""
+    if not any(ch.islower() for ch in name):
+        return name
+    name = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)
+    name = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name)
+    return re.sub(r"_+", "_", name.lower()) if "__" not in name else name.lower()
 
 
 def py_name(r_name: str) -> str:
-    """A Python identifier for an R name: dots become underscores, keywords get a suffix."""
-    name = r_name.strip("`").replace(".", "_")
+    """A Python identifier for an R name: dots become underscores, camelCase snake_case,
+    keywords and builtins get a suffix."""
+    if r_name in ("...", "..1", "..2") or r_name.startswith(".."):
+        raise Untranslatable(f"R's {r_name} outside a call's arguments")
+    name = snake_case(r_name.strip("`").replace(".", "_"))
     if not name.isidentifier():
         raise Untranslatable(f"the R name {r_name} has no Python spelling")
     if keyword.iskeyword(name) or name in _RESERVED or name in vars(builtins):
@@ -89,6 +104,7 @@ class Context:
     numeric_vars: set[str] = field(default_factory=set)  # R names certainly numbers
     list_vars: set[str] = field(default_factory=set)  # R names only ever holding lists
     string_vars: set[str] = field(default_factory=set)  # R names certainly strings
+    int_vars: set[str] = field(default_factory=set)  # loop counters (R integers)
     helpers: set[str] = field(default_factory=set)  # runtime helpers the output needs
     prelude: list[ast.stmt] = field(default_factory=list)  # defs to put before a statement
     todos: list[Todo] = field(default_factory=list)
@@ -97,6 +113,16 @@ class Context:
     comments: list[Comment] = field(default_factory=list)  # the script's comments, in order
     next_comment: int = 0  # comments before this index are placed (or kept in a TODO)
     counter: int = 0
+    dots: bool = False  # inside a function with `...` (as *args, **kwargs)
+    handler_var: str | None = None  # the condition variable of the enclosing handler
+    choices: dict[str, list[str]] = field(default_factory=dict)  # match.arg formals
+    append_vars: set[str] = field(default_factory=set)  # lists grown by x[[length(x) + 1]]
+    result_vars: set[str] = field(default_factory=set)  # names bound to a paws result
+    handler_functions: set[str] = field(default_factory=set)  # functions used as handlers
+    aliases: dict[str, str] = field(default_factory=dict)  # `.x` in a purrr lambda -> name
+    columns: dict[str, set[str]] = field(default_factory=dict)  # frame var -> known columns
+    frame_vars: set[str] = field(default_factory=set)  # names bound to a data frame
+    mask: str | None = None  # inside a dplyr verb: the frame's lambda parameter
 
     def need(self, module: str) -> None:
         """Record that the output imports `module`."""

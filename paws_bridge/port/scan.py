@@ -100,6 +100,7 @@ def scan(stmts: list[RNode], ctx: Context) -> None:
             ctx.assigned.add(n.var)
             if _counting(n.seq):
                 ctx.numeric_vars.add(n.var)
+                ctx.int_vars.add(n.var)
             elif _naming(n.seq):
                 ctx.string_vars.add(n.var)
     # numbers: a name only ever assigned numbers (propagated to a fixed point)
@@ -127,6 +128,22 @@ def scan(stmts: list[RNode], ctx: Context) -> None:
                                       and v.fn.name in ("paste", "paste0", "sprintf"))
                for v in vals):
             ctx.string_vars.add(name)
+    # data frames whose columns the script shows
+    for n in nodes:
+        if isinstance(n, Assign) and isinstance(n.target, Name):
+            cols = frame_columns(n.value, ctx)
+            if cols is not None:
+                ctx.frame_vars.add(n.target.name)
+                ctx.columns.setdefault(n.target.name, set()).update(cols)
+    # lists grown by position, and functions used as condition handlers
+    for n in nodes:
+        if (isinstance(n, Assign) and isinstance(n.target, Index) and n.target.double
+                and isinstance(n.target.obj, Name) and n.target.args and _is_append(n.target)):
+            ctx.append_vars.add(n.target.obj.name)
+        if (isinstance(n, Call) and isinstance(n.fn, Name) and n.fn.name == "tryCatch"):
+            for a in n.args[1:]:
+                if a.name and a.name != "finally" and isinstance(a.value, Name):
+                    ctx.handler_functions.add(a.value.name)
     # lists indexed by a name: `x[["key"]] <- v`, or `x[[k]] <- v` with a non-numeric k
     for n in nodes:
         if (isinstance(n, Assign) and isinstance(n.target, Index) and n.target.double
@@ -145,3 +162,43 @@ def _is_append(target: Index) -> bool:
     return (isinstance(key, BinOp) and key.op == "+" and isinstance(key.right, Num)
             and key.right.value == 1 and isinstance(key.left, Call)
             and isinstance(key.left.fn, Name) and key.left.fn.name == "length")
+
+
+def frame_columns(value: RNode, ctx: Context) -> set[str] | None:
+    """The columns of a data frame the expression builds, when the script shows them:
+    data.frame(a = ...), tibble(...), map_dfr(x, function(u) list(a = ...)), and the
+    dplyr verbs applied to such a frame (through pipes too)."""
+    from .rast import Function as Fn
+    while isinstance(value, BinOp) and value.op in ("%>%", "|>"):
+        rhs = value.right
+        if not isinstance(rhs, Call):
+            return None
+        value = Call(rhs.fn, [Arg(None, value.left)] + rhs.args)
+    if not (isinstance(value, Call) and isinstance(value.fn, (Name, NsGet))):
+        if isinstance(value, Name) and value.name in ctx.columns:
+            return set(ctx.columns[value.name])
+        return None
+    fn = value.fn.name
+    if fn in ("data.frame", "tibble", "data_frame"):
+        return {a.name for a in value.args if a.name and a.name not in ("stringsAsFactors",)}
+    if fn in ("map_dfr",) and len(value.args) >= 2:
+        f = value.args[1].value
+        body = f.body if isinstance(f, Fn) else None
+        while hasattr(body, "stmts") and body.stmts:  # a block: its last value
+            body = body.stmts[-1]
+        if isinstance(body, Call) and isinstance(body.fn, (Name, NsGet)) and body.fn.name in (
+                "list", "data.frame", "tibble", "c"):
+            return {a.name for a in body.args if a.name}
+        return None
+    if fn in ("filter", "mutate", "select", "left_join", "arrange") and value.args \
+            and value.args[0].value is not None:
+        base = frame_columns(value.args[0].value, ctx)
+        if base is None:
+            return None
+        if fn == "mutate":
+            return base | {a.name for a in value.args[1:] if a.name}
+        if fn == "left_join" and len(value.args) > 1 and value.args[1].value is not None:
+            other = frame_columns(value.args[1].value, ctx)
+            return None if other is None else base | other
+        return base
+    return None
