@@ -164,7 +164,8 @@ def translate_call(call: Call, ctx: Context) -> ast.expr:
     if isinstance(fn, Name):
         n = fn.name
         if n in ctx.functions or (n in ctx.assigned and n not in TABLE):
-            return user_call(P.name(py_name(n)), call, ctx)
+            return _call_with(P.name(py_name(n)), call, ctx, keep_names=False,
+                              formals=ctx.formals.get(n))
         if n in service_names():
             return service_constructor(call, ctx)
         if n in STATEMENT_CALLS:
@@ -181,7 +182,8 @@ def _is_dots(node: RNode | None) -> bool:
     return isinstance(node, Name) and node.name == "..."
 
 
-def _call_with(func: ast.expr, call: Call, ctx: Context, keep_names: bool) -> ast.Call:
+def _call_with(func: ast.expr, call: Call, ctx: Context, keep_names: bool,
+               formals: list[str] | None = None) -> ast.Call:
     """A Python call with the R call's arguments: positions, names (paws's names kept as
     they are for operations, snake_case for the script's own functions) and `...` passed
     on as *args, **kwargs."""
@@ -202,8 +204,12 @@ def _call_with(func: ast.expr, call: Call, ctx: Context, keep_names: bool) -> as
         else:
             if keep_names and not a.name.isidentifier():
                 raise Untranslatable(f"the argument name {a.name}")
-            keywords.append(ast.keyword(arg=a.name if keep_names else py_name(a.name),
-                                        value=E.expr(a.value, ctx)))
+            # a name that matches no formal goes on through `...`: as it is written
+            passed_on = formals is not None and "..." in formals and a.name not in formals
+            if (keep_names or passed_on) and not a.name.isidentifier():
+                raise Untranslatable(f"the argument name {a.name}")
+            keywords.append(ast.keyword(arg=a.name if keep_names or passed_on
+                                        else py_name(a.name), value=E.expr(a.value, ctx)))
     # Python wants **kwargs last: move it behind the named arguments
     keywords.sort(key=lambda k: k.arg is None)
     return ast.Call(func=func, args=args, keywords=keywords)
@@ -562,6 +568,13 @@ def _message(ctx: Context, b: Bound) -> ast.expr:
 @r("conditionMessage", formals=["c"])
 def _condition_message(ctx: Context, b: Bound) -> ast.expr:
     return P.call("str", [x(b.get("c"), ctx)])
+
+
+@r("suppressWarnings", "suppressMessages", formals=["expr", "classes"])
+def _suppress(ctx: Context, b: Bound) -> ast.expr:
+    """The value of `expr` (R's muffling changes no value; Python may still print)."""
+    no_extra(b, "classes")
+    return x(b.get("expr"), ctx)
 
 
 @r("invisible", formals=["x"])
@@ -1004,10 +1017,24 @@ def _map_dfr(ctx: Context, b: Bound) -> ast.expr:
     return P.call("_bind_rows", [_apply(ctx, b.get(".x"), b.get(".f"), b.dots, False)])
 
 
+@r("keep", "discard", formals=[".x", ".p", "..."])
+def _keep(ctx: Context, b: Bound) -> ast.expr:
+    """purrr's keep()/discard(): the elements where the predicate is (not) TRUE."""
+    no_dots(b)
+    (var,), cond = _mapper(ctx, b.get(".p"), [])
+    fn = b.call.fn
+    if isinstance(fn, (Name, NsGet)) and fn.name == "discard":
+        cond = E.negate(cond)
+    return _filtered(ctx, var, cond, b.get(".x"))
+
+
 @r("Filter", formals=["f", "x"])
 def _filter(ctx: Context, b: Bound) -> ast.expr:
     (var,), cond = _mapper(ctx, b.get("f"), [])
-    xs = b.get("x")
+    return _filtered(ctx, var, cond, b.get("x"))
+
+
+def _filtered(ctx: Context, var: str, cond: ast.expr, xs: RNode | None) -> ast.expr:
     if _named_list(xs, ctx):
         return ast.DictComp(key=P.name("_k"), value=P.name(var), generators=[ast.comprehension(
             target=ast.Tuple(elts=[P.store("_k"), P.store(var)], ctx=ast.Store()),

@@ -99,6 +99,7 @@ class Context:
     service_exprs: list[ast.expr] = field(default_factory=list)  # to name svc.exceptions
     dict_vars: set[str] = field(default_factory=set)  # R names used with string keys
     functions: set[str] = field(default_factory=set)  # R names defined as functions
+    formals: dict[str, list[str]] = field(default_factory=dict)  # function -> its formals
     assigned: set[str] = field(default_factory=set)  # every R name assigned anywhere
     error_vars: dict[str, bool] = field(default_factory=dict)  # handler var -> is PawsError
     numeric_vars: set[str] = field(default_factory=set)  # R names certainly numbers

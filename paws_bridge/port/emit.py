@@ -55,7 +55,16 @@ def _spaced(code: str) -> str:
     for i, line in enumerate(lines):
         starts_def = line.startswith("def ")
         if starts_def and out and out[-1] != "":
-            out.append("")
+            at = len(out)  # above the comments that introduce the function
+            while at > 0 and out[at - 1].startswith("#"):
+                at -= 1
+            if at > 0 and out[at - 1] != "":
+                out.insert(at, "")
+            if out[-1] == "" or not out[-1].startswith("#"):
+                pass
+            continue_line = line
+            out.append(continue_line)
+            continue
         if out and out[-1] != "" and not line.startswith((" ", "#")) and i > 0 \
                 and lines[i - 1].startswith(" ") and not line.startswith(("else", "elif",
                                                                           "except", "finally")):

@@ -27,6 +27,8 @@ ERROR_FIELDS = {"message": "message", "status_code": "status_code",
 def expr(node: RNode, ctx: Context) -> ast.expr:
     """Translate one R expression."""
     if isinstance(node, Num):
+        if not node.integer and isinstance(node.value, int) and abs(node.value) >= 100000:
+            return P.const(float(node.value))  # an R double R writes as 1e+05: a float
         return P.const(node.value)
     if isinstance(node, Str):
         return P.const(node.value)

@@ -69,6 +69,12 @@ _LIST_MAKERS = frozenset({"list", "c", "lapply", "sapply", "vapply", "Filter", "
                           "setdiff", "intersect"})
 
 
+#: R calls whose value is always one string
+_STRING_MAKERS = frozenset({"paste", "paste0", "sprintf", "Sys.getenv", "toupper", "tolower",
+                            "trimws", "glue", "format", "as.character", "base64_encode",
+                            "base64_enc"})
+
+
 def _naming(seq: RNode) -> bool:
     """A for-loop sequence of strings: `names(x)`, `c("a", "b")`."""
     if not (isinstance(seq, Call) and isinstance(seq.fn, Name)):
@@ -90,6 +96,7 @@ def scan(stmts: list[RNode], ctx: Context) -> None:
                 ctx.assigned.add(tname)
                 if isinstance(n.value, Function):
                     ctx.functions.add(tname)
+                    ctx.formals[tname] = [p.name for p in n.value.params]
                 if is_constructor(n.value):
                     ctx.services.add(tname)
             elif isinstance(target, Dollar) and isinstance(target.obj, Name):
@@ -124,8 +131,8 @@ def scan(stmts: list[RNode], ctx: Context) -> None:
             ctx.list_vars.add(name)
     # strings: a name only ever assigned string literals or pastes
     for name, vals in values.items():
-        if all(isinstance(v, Str) or (isinstance(v, Call) and isinstance(v.fn, Name)
-                                      and v.fn.name in ("paste", "paste0", "sprintf"))
+        if all(isinstance(v, Str) or (isinstance(v, Call) and isinstance(v.fn, (Name, NsGet))
+                                      and v.fn.name in _STRING_MAKERS)
                for v in vals):
             ctx.string_vars.add(name)
     # data frames whose columns the script shows

@@ -463,6 +463,8 @@ def statement_call(call: Call, ctx: Context, sink: Sink) -> list[ast.stmt]:
             if a.name is None or a.value is None:
                 raise Untranslatable("Sys.setenv() without a name")
             value = calls.as_text(a.value, E.expr(a.value, ctx), ctx)  # R stores text
+            if not calls._is_string(value):
+                value = P.call("str", [value])  # a whole number
             out.append(ast.Assign(targets=[ast.Subscript(value=P.dotted("os.environ"),
                                                          slice=P.const(a.name), ctx=ast.Store())],
                                   value=value, lineno=0))
@@ -489,6 +491,8 @@ def library(call: Call, ctx: Context) -> None:
         ctx.need("paws_bridge")
     elif pname == "jsonlite":
         ctx.need("json")
+    elif pname in calls.MAPPED_PACKAGES:
+        pass  # purrr, dplyr, openssl, ...: each mapped function adds the import it needs
     else:
         raise Untranslatable(f"library({pname}): no Python counterpart")
 

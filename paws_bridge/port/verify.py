@@ -293,10 +293,13 @@ def compare(script: Path, r: Run, py: Run) -> Verdict:
         r_result, py_result = _final(r, "result"), _final(py, "result")
         if r_result == py_result:
             return Verdict(str(script), True, compared, "", r, py)
-        return Verdict(str(script), False, compared,
-                       f"result differs: {_show(r_result)} in R, {_show(py_result)} in "
-                       "Python" + (f"; first difference {divergence}" if divergence else ""),
-                       r, py)
+        detail = f"{_show(r_result)} in R, {_show(py_result)} in Python"
+        if isinstance(r_result, dict) and isinstance(py_result, dict):
+            keys = [k for k in {**r_result, **py_result} if r_result.get(k) != py_result.get(k)]
+            detail = "; ".join(f"result${k} is {_show(r_result.get(k))} in R, "
+                               f"{_show(py_result.get(k))} in Python" for k in keys)
+        return Verdict(str(script), False, compared, f"result differs: {detail}"
+                       + (f"; first difference {divergence}" if divergence else ""), r, py)
     if divergence is None:
         return Verdict(str(script), True, compared, "", r, py)
     return Verdict(str(script), False, compared, f"diverged {divergence}", r, py)
