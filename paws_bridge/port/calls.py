@@ -1047,11 +1047,35 @@ def _map_base(ctx: Context, b: Bound) -> ast.expr:
     """Map(f, xs, ys): pairs taken together; unequal lengths raise (R would recycle)."""
     if len(b.dots) != 2 or any(a.name for a in b.dots):
         raise Untranslatable("Map() over other than two unnamed vectors")
-    if any(_character_vector(a.value, ctx) for a in b.dots[:1]):
-        raise Untranslatable("Map() over a character vector (R names the result by it)")
     names, elt = _mapper(ctx, b.get("f"), [], arity=2)
     pairs = P.call("zip", [x(a.value, ctx) for a in b.dots], {"strict": P.const(True)})
+    first = b.dots[0].value
+    if _character_vector(first, ctx) or (isinstance(first, Call) and isinstance(
+            first.fn, Name) and first.fn.name == "names"):
+        # R names the result by a character first argument
+        return ast.DictComp(key=P.name(names[0]), value=elt, generators=[ast.comprehension(
+            target=ast.Tuple(elts=[P.store(n) for n in names], ctx=ast.Store()), iter=pairs,
+            ifs=[], is_async=0)])
     return comprehension(names, elt, pairs)
+
+
+@r("unlist", formals=["x", "recursive", "use.names"])
+def _unlist(ctx: Context, b: Bound) -> ast.expr:
+    """unlist(x, use.names = FALSE): the elements of x's elements, in order."""
+    no_extra(b, "recursive")
+    if flag(b, "use.names", True) and not (isinstance(b.get("x"), Name)
+                                           and b.get("x").name in ctx.list_vars):  # type: ignore[union-attr]
+        raise Untranslatable("unlist() of a named list keeps (made-up) names: "
+                             "write use.names = FALSE")
+    ctx.helpers.add("unlist")
+    return P.call("_unlist", [x(b.get("x"), ctx)])
+
+
+@r("unname", formals=["obj", "force"])
+def _unname(ctx: Context, b: Bound) -> ast.expr:
+    no_extra(b, "force")
+    ctx.helpers.add("unname")
+    return P.call("_unname", [x(b.get("obj"), ctx)])
 
 
 @r("Reduce", formals=["f", "x", "init", "right", "accumulate", "simplify"])

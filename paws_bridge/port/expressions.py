@@ -283,10 +283,26 @@ def pipe(node: BinOp) -> RNode:
             out = Call(rhs.fn, [Arg(None, node.left)] + rhs.args)
     elif isinstance(rhs, Name):
         out = Call(rhs, [Arg(None, node.left)])
+    elif node.op == "%>%" and isinstance(rhs, (Dollar, Index)) and _innermost_is_dot(rhs):
+        out = _replace_dot(rhs, node.left)  # x %>% .$Name, x %>% .[["Name"]]
     else:
         raise Untranslatable("a pipe into something other than a call")
     out.text, out.line1, out.line2 = node.text, node.line1, node.line2
     return out
+
+
+def _innermost_is_dot(node: RNode) -> bool:
+    while isinstance(node, (Dollar, Index)):
+        node = node.obj
+    return isinstance(node, Name) and node.name == "."
+
+
+def _replace_dot(node: RNode, value: RNode) -> RNode:
+    import dataclasses
+    if isinstance(node, Name):
+        return value
+    assert isinstance(node, (Dollar, Index))
+    return dataclasses.replace(node, obj=_replace_dot(node.obj, value))
 
 
 def unary(node: UnaryOp, ctx: Context) -> ast.expr:

@@ -32,6 +32,9 @@ _SPEC: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "data_frame": ((), ()),
     "bind_rows": ((), ()),
     "strsplit": (("re",), ()),
+    "unlist": ((), ()),
+    "unname": ((), ()),
+    "each": ((), ()),
 }
 
 _LOCAL = {

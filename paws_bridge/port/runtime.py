@@ -346,3 +346,32 @@ def _strsplit(text, pattern, fixed=False):
     if len(pieces) > 1 and pieces[-1] == "":
         pieces.pop()
     return pieces
+
+
+def _unlist(value):
+    """R's unlist(x, use.names = FALSE): the scalars inside, depth first, in order."""
+    out = []
+    items = value.values() if isinstance(value, dict) else value
+    for item in items if value is not None else []:
+        if isinstance(item, (list, dict)):
+            out.extend(_unlist(item))
+        elif item is not None:
+            out.append(item)
+    return out
+
+
+def _unname(value):
+    """R's unname(): a named list's values; anything else as it is."""
+    return list(value.values()) if isinstance(value, dict) else value
+
+
+def _each(value):
+    """What R's `for` walks: a list's elements, a named list's values, one value once,
+    nothing for NULL."""
+    if value is None:
+        return []
+    if isinstance(value, dict):
+        return list(value.values())
+    if isinstance(value, (str, bytes, int, float, bool)):
+        return [value]
+    return value

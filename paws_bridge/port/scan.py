@@ -99,6 +99,10 @@ def scan(stmts: list[RNode], ctx: Context) -> None:
                     ctx.formals[tname] = [p.name for p in n.value.params]
                 if is_constructor(n.value):
                     ctx.services.add(tname)
+                if (isinstance(n.value, Call) and isinstance(n.value.fn, Name)
+                        and n.value.fn.name in ("list", "c") and n.value.args
+                        and all(a.name is not None for a in n.value.args)):
+                    ctx.dict_vars.add(tname)  # a named list literal
             elif isinstance(target, Dollar) and isinstance(target.obj, Name):
                 ctx.dict_vars.add(target.obj.name)
         elif isinstance(n, Function):

@@ -317,6 +317,11 @@ def for_stmt(node: For, ctx: Context) -> ast.For:
         iterable = E.expr(seq, ctx)
         if isinstance(seq, Name) and (seq.name in ctx.dict_vars or seq.name in ctx.result_vars):
             iterable = P.call(P.attr(iterable, "values"))  # R iterates a named list's values
+        elif isinstance(seq, Name) and seq.name not in ctx.list_vars:
+            # maybe one string (R walks it once; Python would walk its characters), NULL or
+            # a named list: R's rule at run time
+            ctx.helpers.add("each")
+            iterable = P.call("_each", [iterable])
     return ast.For(target=P.store(py_name(node.var)), iter=iterable,
                    body=body(node.body, ctx, NONE), orelse=[], lineno=0)
 
