@@ -979,9 +979,8 @@ def _apply(ctx: Context, xs: RNode | None, fun: RNode | None, extra: list[Arg],
         return ast.DictComp(key=P.name("_k"), value=elt, generators=[ast.comprehension(
             target=ast.Tuple(elts=[P.store("_k"), P.store(var)], ctx=ast.Store()),
             iter=P.call(P.attr(iterable, "items")), ifs=[], is_async=0)])
-    if use_names and _character_vector(xs, ctx):
-        return ast.DictComp(key=P.name(var), value=elt, generators=[ast.comprehension(
-            target=P.store(var), iter=iterable, ifs=[], is_async=0)])
+    # sapply over a character vector names its (atomic) result by it: the names are
+    # dropped here, as toJSON drops them; the values and their order are R's
     return comprehension(var, elt, iterable)
 
 

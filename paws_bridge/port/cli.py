@@ -68,6 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from . import RParseError, translate_file  # imported late: --help must not start R
 
+    code_lines = todo_lines = 0
     many = len(args.scripts) > 1
     if many and args.output not in (None, "-") and not args.check:
         Path(args.output).mkdir(parents=True, exist_ok=True)
@@ -83,6 +84,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"paws-bridge port: {script} is not valid R: {err}", file=sys.stderr)
             return 2
         total += len(result.todos)
+        lines, left = coverage(script.read_text(encoding="utf-8"), result)
+        code_lines += lines
+        todo_lines += left
         for item in result.todos:
             print(f"{script}:{item.line}: TODO(port): {item.reason}", file=sys.stderr)
         if args.check:
@@ -96,10 +100,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     verb = "would be" if args.check else "were"
     print(f"paws-bridge port: {total} TODO(port) item(s) {verb} left for a person",
           file=sys.stderr)
+    if code_lines:
+        done = code_lines - todo_lines
+        print(f"paws-bridge port: {done} of {code_lines} R code lines translated without a "
+              f"TODO ({100 * done / code_lines:.1f}%)", file=sys.stderr)
     differ = 0
     if args.verify:
         differ = _verify([Path(n) for n in args.scripts])
     return 1 if (args.strict and total) or differ else 0
+
+
+def coverage(source: str, result) -> tuple[int, int]:
+    """(R code lines, of which inside a TODO): lines with code, not only a comment."""
+    code = {i for i, line in enumerate(source.splitlines(), 1)
+            if line.strip() and not line.strip().startswith("#")}
+    left: set[int] = set()
+    for item in result.todos:
+        left.update(range(item.line, item.line + item.source.count("\n") + 1))
+    return len(code), len(code & left)
 
 
 def _verify(scripts: list[Path]) -> int:

@@ -456,9 +456,11 @@ def statement_call(call: Call, ctx: Context, sink: Sink) -> list[ast.stmt]:
         return []
     if name in ("suppressMessages", "suppressPackageStartupMessages"):
         inner = call.args[0].value if len(call.args) == 1 else None
-        if isinstance(inner, Call) and isinstance(inner.fn, Name) and inner.fn.name in (
-                "library", "require", "requireNamespace"):
-            library(inner, ctx)
+        loads = inner.stmts if isinstance(inner, Block) else [inner]
+        if loads and all(isinstance(i, Call) and isinstance(i.fn, Name) and i.fn.name in (
+                "library", "require", "requireNamespace") for i in loads):
+            for i in loads:
+                library(i, ctx)  # type: ignore[arg-type]
             return []
         raise Untranslatable(f"{name}() around something other than library()")
     if name == "Sys.setenv":
