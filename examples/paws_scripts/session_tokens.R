@@ -49,10 +49,12 @@ profile_email <- function(tokens) {
 
 refreshed <- refresh(open_session("sam"))
 email <- with_session("tia", profile_email)
+old_tokens <- with_session("tia", function(tokens) tokens)
 after_sign_out <- tryCatch(
-  svc$get_user(AccessToken = open_session("tia")$AccessToken)$Username,
+  svc$get_user(AccessToken = old_tokens$AccessToken)$Username,
   error = function(e) "signed out"
 )
+new_session <- svc$get_user(AccessToken = open_session("tia")$AccessToken)$Username
 
 result <- list(
   imported = imported,
@@ -60,5 +62,6 @@ result <- list(
   refreshed_keeps_refresh_token = length(refreshed$RefreshToken) == 0,
   email = email,
   after_sign_out = after_sign_out,
+  new_session = new_session,
   token_type = refreshed$TokenType
 )

@@ -555,6 +555,6 @@ EXPECTED = {
     },
     "session_tokens": {
         "imported": ["sam", "tia"], "email": "tia@example.net", "token_type": "Bearer",
-        "after_sign_out": "signed out", "refreshed_has_access": True,
+        "after_sign_out": "signed out", "new_session": "tia", "refreshed_has_access": True,
     },
 }
