@@ -402,6 +402,12 @@ def as_text(node: RNode, value: ast.expr, ctx: Context) -> ast.expr:
     str(), anything else through `_r_str` (TRUE, 1e+05, 0.333333333333333, NULL -> "")."""
     if is_text(node, ctx) or _is_string(value):
         return value
+    from .rast import Const
+    if isinstance(node, Const) and node.name.startswith("NA"):
+        return P.const("NA")
+    if isinstance(value, ast.Constant):  # a literal: written now, as R writes it
+        from .runtime import _r_str
+        return P.const(_r_str(value.value))
     if is_integer(node, ctx):
         return value
     ctx.helpers.add("r_str")
@@ -610,6 +616,9 @@ def _nchar(ctx: Context, b: Bound) -> ast.expr:
         return P.call(P.attr(P.attr(value, "str"), "len"))
     if is_text(node, ctx) or _is_string(value):  # type: ignore[arg-type]
         return P.call("len", [value])
+    if isinstance(value, ast.Constant) and value.value is not None:
+        from .runtime import _nchar
+        return P.const(_nchar(value.value))  # nchar(12345) is 5
     ctx.helpers.add("nchar")
     return P.call("_nchar", [value])
 

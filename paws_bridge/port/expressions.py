@@ -185,7 +185,12 @@ def index(node: Index, ctx: Context) -> ast.expr:
         raise Untranslatable("`[` indexing (vector semantics); use `[[` for one element")
     if len(node.args) != 1 or node.args[0].value is None or node.args[0].name:
         raise Untranslatable("`[[` with more than one index")
-    return P.sub(expr(node.obj, ctx), index_key(node.obj, node.args[0].value, ctx))
+    obj = expr(node.obj, ctx)
+    key = index_key(node.obj, node.args[0].value, ctx)
+    if (isinstance(obj, ast.List) and isinstance(key, ast.Constant)
+            and isinstance(key.value, int) and 0 <= key.value < len(obj.elts)):
+        return obj.elts[key.value]  # strsplit(x, ",")[[1]]: the one piece list
+    return P.sub(obj, key)
 
 
 def index_key(obj: RNode, key: RNode, ctx: Context) -> ast.expr:

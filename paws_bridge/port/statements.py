@@ -399,7 +399,7 @@ def _function_body(node: Function, ctx: Context) -> list[ast.stmt]:
     if b.has("after") and calls.flag(b, "after", True) is False:
         raise Untranslatable("on.exit(after = FALSE)")
     final = body(b.get("expr"), ctx, NONE) if b.has("expr") else [ast.Pass()]
-    head = block(before, ctx, NONE)
+    head = block(before, ctx, NONE) if before else []
     rest = block(after, ctx, RETURN, end_line=node.body.line2) if after else [
         ast.Return(value=P.const(None))]
     return head + [ast.Try(body=rest, handlers=[], orelse=[], finalbody=final)]
@@ -470,7 +470,9 @@ def statement_call(call: Call, ctx: Context, sink: Sink) -> list[ast.stmt]:
             if a.name is None or a.value is None:
                 raise Untranslatable("Sys.setenv() without a name")
             value = calls.as_text(a.value, E.expr(a.value, ctx), ctx)  # R stores text
-            if not calls._is_string(value):
+            if isinstance(value, ast.Constant) and not isinstance(value.value, str):
+                value = P.const(str(value.value))
+            elif not calls._is_string(value):
                 value = P.call("str", [value])  # a whole number
             out.append(ast.Assign(targets=[ast.Subscript(value=P.dotted("os.environ"),
                                                          slice=P.const(a.name), ctx=ast.Store())],
