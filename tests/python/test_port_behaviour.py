@@ -83,12 +83,13 @@ def test_dots_are_forwarded_as_args_and_kwargs():
     assert "___" not in python
 
 
-def test_dots_reach_a_service_operation(local_cognito):
-    from paws_bridge.port.verify import child_env, seed
+def test_dots_reach_a_service_operation(local_cognito, monkeypatch):
+    from paws_bridge.port.verify import seed
     seeds = seed(local_cognito)
     src = textwrap.dedent("""
         svc <- paws::cognitoidentityprovider(config = list(
-          endpoint = Sys.getenv("PAWS_BRIDGE_ENDPOINT"), region = "us-east-1"))
+          endpoint = Sys.getenv("PAWS_BRIDGE_ENDPOINT"), region = "us-east-1",
+          credentials = list(creds = list(access_key_id = "AKIDPORT", secret_access_key = "s"))))
         make_user <- function(name, ...) {
           tryCatch({
             svc$admin_create_user(UserPoolId = Sys.getenv("COGNITO_USER_POOL_ID"),
@@ -105,15 +106,9 @@ def test_dots_reach_a_service_operation(local_cognito):
     assert "svc.admin_create_user(*args, UserPoolId=" in python and "**kwargs)" in python
     assert "svc.admin_get_user(" in python  # svc[["op"]] is an attribute call
     ns: dict = {}
-    import os
-    saved = dict(os.environ)
-    os.environ.update({k: v for k, v in child_env(seeds).items() if k.startswith(
-        ("AWS_", "COGNITO_", "PAWS_BRIDGE_"))})
-    try:
-        exec(compile(python, "t.py", "exec"), ns)  # noqa: S102
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
+    for key, value in seeds.items():
+        monkeypatch.setenv(key, value)
+    exec(compile(python, "t.py", "exec"), ns)  # noqa: S102
     assert ns["ok"] is True
     assert ns["again"].startswith("UsernameExistsException (HTTP 400).")
     assert ns["by_key"] == "ann"
