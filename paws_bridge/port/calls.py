@@ -14,8 +14,9 @@ from typing import Callable
 
 from . import expressions as E
 from . import pyast as P
-from .context import PAWS_PACKAGES, Context, Untranslatable, operation_names, py_name, service_names
+from .context import PAWS_PACKAGES, Context, Untranslatable, py_name, service_names
 from .rast import Arg, Call, Dollar, Function, Index, Name, NsGet, Num, RNode, Str
+from .scan import is_constructor
 
 Handler = Callable[[Context, "Bound"], ast.expr]
 TABLE: dict[str, Handler] = {}
@@ -151,7 +152,7 @@ def translate_call(call: Call, ctx: Context) -> ast.expr:
     if isinstance(fn, Dollar):
         return method_call(call, fn, ctx)
     if isinstance(fn, NsGet):
-        if fn.name in service_names() and fn.pkg in PAWS_PACKAGES:
+        if fn.name in service_names() and fn.pkg in PAWS_PACKAGES and is_constructor(call):
             return service_constructor(call, ctx)
         if fn.pkg in MAPPED_PACKAGES and fn.name in TABLE:
             return TABLE[fn.name](ctx, call)
@@ -166,7 +167,7 @@ def translate_call(call: Call, ctx: Context) -> ast.expr:
         if n in ctx.functions or (n in ctx.assigned and n not in TABLE):
             return _call_with(P.name(py_name(n)), call, ctx, keep_names=False,
                               formals=ctx.formals.get(n))
-        if n in service_names():
+        if n in service_names() and is_constructor(call):
             return service_constructor(call, ctx)
         if n in STATEMENT_CALLS:
             raise Untranslatable(f"{n}() used as a value")
@@ -233,7 +234,8 @@ def service_constructor(call: Call, ctx: Context) -> ast.expr:
     svc = fn.name if isinstance(fn, (Name, NsGet)) else ""
     b = bind(call, ["config", "credentials", "endpoint", "region"])
     ctx.need("paws_bridge")
-    return P.call(f"paws_bridge.{svc}", [], {k: x(v, ctx) for k, v in b.args.items()})
+    from ..registry import python_name
+    return P.call(f"paws_bridge.{python_name(svc)}", [], {k: x(v, ctx) for k, v in b.args.items()})
 
 
 # --- literals ------------------------------------------------------------------------------
@@ -1196,13 +1198,12 @@ def _inherits(ctx: Context, b: Bound) -> ast.expr:
 
 def error_class(r_class: str, ctx: Context) -> ast.expr:
     """The Python exception class for an R condition class used by a handler."""
-    from .context import error_codes
     if r_class == "paws_error":
         ctx.need("paws_bridge")
         return P.dotted("paws_bridge.PawsError")
     if r_class in ("error", "simpleError", "condition"):
         return P.name("Exception")
-    if r_class in error_codes():
+    if r_class in ctx.errors():
         if ctx.top_service:
             return P.attr(P.attr(P.name(ctx.top_service), "exceptions"), r_class)
         ctx.need("paws_bridge")
@@ -1315,7 +1316,7 @@ _PAGING = ("PageSize", "MaxItems", "StartingToken", "StopOnSameToken")
 def _operation(node: RNode | None, ctx: Context) -> tuple[ast.expr, str, dict[str, ast.expr]]:
     """`svc$list_users(UserPoolId = ...)` as (service, "list_users", {arguments})."""
     if not (isinstance(node, Call) and isinstance(node.fn, Dollar)
-            and node.fn.name in operation_names()):
+            and node.fn.name in ctx.operations()):
         raise Untranslatable("paginate() of something other than svc$operation(...)")
     if any(a.name is None for a in node.args):
         raise Untranslatable("a paginated call with positional arguments")

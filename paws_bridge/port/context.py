@@ -29,35 +29,46 @@ class Todo:
     source: str
 
 
+#: The service whose names a script without a constructor call is read with.
+DEFAULT_SERVICE = "cognitoidentityprovider"
+
+
 @functools.lru_cache(maxsize=None)
-def operation_names() -> frozenset[str]:
-    """paws's operation names of every service the bridge models (e.g. list_users)."""
-    from ..model import SERVICES, load_service
+def operation_names(services: frozenset[str] = frozenset({DEFAULT_SERVICE})) -> frozenset[str]:
+    """paws's operation names of the given services (e.g. list_users); only their models
+    are loaded."""
+    from ..model import load_service
     names: set[str] = set()
-    for paws_name in SERVICES:
+    for paws_name in services:
         names.update(load_service(paws_name).operation_names)
     return frozenset(names)
 
 
 @functools.lru_cache(maxsize=None)
 def service_names() -> frozenset[str]:
-    """The service constructors the bridge provides (`cognitoidentityprovider`)."""
-    from ..model import SERVICES
-    return frozenset(SERVICES)
+    """Every service constructor the bridge provides (`cognitoidentityprovider`, `s3`, ...),
+    read from the registry without loading a model."""
+    from .. import registry
+    return frozenset(registry.services())
 
 
 @functools.lru_cache(maxsize=None)
-def error_codes() -> frozenset[str]:
-    """Every error code modelled by the bridge's services."""
-    from ..model import SERVICES, load_service
+def error_codes(services: frozenset[str] = frozenset({DEFAULT_SERVICE})) -> frozenset[str]:
+    """Every error code modelled by the given services."""
+    from ..model import load_service
     codes: set[str] = set()
-    for paws_name in SERVICES:
+    for paws_name in services:
         codes.update(load_service(paws_name).error_codes)
     return frozenset(codes)
 
 
-#: R packages whose `library()` line becomes `import paws_bridge`.
-PAWS_PACKAGES = frozenset({"paws", "paws.common", "paws.security.identity", "paws.bridge"})
+def _paws_packages() -> frozenset[str]:
+    from .. import registry
+    return frozenset({"paws", "paws.common", "paws.bridge"}) | frozenset(registry.categories())
+
+
+#: R packages whose `library()` line becomes `import paws_bridge` (paws and its categories).
+PAWS_PACKAGES = _paws_packages()
 
 
 # Python names the output itself uses: an R variable of that name gets a suffix.
@@ -96,6 +107,7 @@ class Context:
 
     imports: set[str] = field(default_factory=set)
     services: set[str] = field(default_factory=set)  # R names bound to a service client
+    service_kinds: set[str] = field(default_factory=set)  # constructors the script calls
     service_exprs: list[ast.expr] = field(default_factory=list)  # to name svc.exceptions
     dict_vars: set[str] = field(default_factory=set)  # R names used with string keys
     functions: set[str] = field(default_factory=set)  # R names defined as functions
@@ -124,6 +136,14 @@ class Context:
     columns: dict[str, set[str]] = field(default_factory=dict)  # frame var -> known columns
     frame_vars: set[str] = field(default_factory=set)  # names bound to a data frame
     mask: str | None = None  # inside a dplyr verb: the frame's lambda parameter
+
+    def operations(self) -> frozenset[str]:
+        """The operation names of the services the script constructs."""
+        return operation_names(frozenset(self.service_kinds or {DEFAULT_SERVICE}))
+
+    def errors(self) -> frozenset[str]:
+        """The error codes of the services the script constructs."""
+        return error_codes(frozenset(self.service_kinds or {DEFAULT_SERVICE}))
 
     def need(self, module: str) -> None:
         """Record that the output imports `module`."""

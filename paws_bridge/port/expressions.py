@@ -10,7 +10,7 @@ import ast
 
 from . import calls
 from . import pyast as P
-from .context import Context, Untranslatable, operation_names, py_name, service_names
+from .context import Context, Untranslatable, py_name, service_names
 from .rast import (Assign, BinOp, Block, Call, Const, Dollar, Function, If, Index, Name, NsGet,
                    Num, Paren, RNode, Str, UnaryOp, Unknown)
 
@@ -138,7 +138,8 @@ def column(r_name: str, ctx: Context) -> ast.expr:
 def ns_value(node: NsGet) -> ast.expr:
     """`pkg::name` used as a value rather than called."""
     if node.name in service_names() and node.pkg.startswith("paws"):
-        return P.dotted(f"paws_bridge.{node.name}")
+        from ..registry import python_name
+        return P.dotted(f"paws_bridge.{python_name(node.name)}")
     raise Untranslatable(f"{node.pkg}::{node.name} used as a value")
 
 
@@ -159,7 +160,7 @@ def dollar(node: Dollar, ctx: Context) -> ast.expr:
             return name(node.name, ctx)
         finally:
             ctx.mask = saved
-    if is_service(obj, ctx) or (node.name in operation_names() and isinstance(obj, Name)
+    if is_service(obj, ctx) or (node.name in ctx.operations() and isinstance(obj, Name)
                                 and obj.name not in ctx.dict_vars):
         return P.attr(expr(obj, ctx), node.name)
     if isinstance(obj, Name) and obj.name in ctx.error_vars:

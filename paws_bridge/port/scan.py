@@ -37,7 +37,13 @@ def is_constructor(node: RNode) -> bool:
     if not isinstance(node, Call):
         return False
     fn = node.fn
-    return isinstance(fn, (Name, NsGet)) and fn.name in service_names()
+    if not (isinstance(fn, (Name, NsGet)) and fn.name in service_names()):
+        return False
+    if isinstance(fn, NsGet):
+        return fn.pkg.startswith("paws")
+    # a bare name shared with an R package's function (`glue("Hi {x}")`): a constructor only
+    # when called the way constructors are (no arguments, or named config arguments)
+    return all(a.name in ("config", "credentials", "endpoint", "region") for a in node.args)
 
 
 def _numeric(node: RNode, numeric: set[str]) -> bool:
@@ -88,6 +94,7 @@ def _naming(seq: RNode) -> bool:
 def scan(stmts: list[RNode], ctx: Context) -> None:
     """Fill `ctx` with what the script shows about its names."""
     nodes = [n for s in stmts for n in walk(s)]
+    ctx.service_kinds.update(n.fn.name for n in nodes if is_constructor(n))  # type: ignore[attr-defined]
     for n in nodes:
         if isinstance(n, Assign):
             target = n.target

@@ -292,6 +292,9 @@ def _probe(ctx: Context) -> dict:
             "functions": set(ctx.functions), "assigned": set(ctx.assigned),
             "error_vars": dict(ctx.error_vars), "numeric_vars": set(ctx.numeric_vars),
             "string_vars": set(ctx.string_vars), "list_vars": set(ctx.list_vars),
+            "service_kinds": set(ctx.service_kinds), "formals": dict(ctx.formals),
+            "int_vars": set(ctx.int_vars), "result_vars": set(ctx.result_vars),
+            "append_vars": set(ctx.append_vars), "columns": dict(ctx.columns),
             "top_service": ctx.top_service}
 
 
