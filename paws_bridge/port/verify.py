@@ -141,16 +141,20 @@ def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 
 def seed(local: Any) -> dict[str, str]:
-    """Reset the local endpoint and create what the example scripts expect: a user pool, an
-    app client without a secret and one with a secret. Returns the environment variables
+    """Reset the local endpoint (Cognito, and DynamoDB's tables) and create what the example
+    scripts expect: a user pool, an app client without a secret and one with a secret. Returns the environment variables
     that name them (PAWS_BRIDGE_ENDPOINT, COGNITO_USER_POOL_ID, COGNITO_CLIENT_ID,
     COGNITO_SECRET_CLIENT_ID, COGNITO_CLIENT_SECRET)."""
     import paws_bridge
     local.reset()
-    svc = paws_bridge.cognitoidentityprovider(config={
-        "endpoint": local.endpoint, "region": "us-east-1",
-        "credentials": {"creds": {"access_key_id": CREDENTIALS["AWS_ACCESS_KEY_ID"],
-                                  "secret_access_key": CREDENTIALS["AWS_SECRET_ACCESS_KEY"]}}})
+    config = {"endpoint": local.endpoint, "region": "us-east-1",
+              "credentials": {"creds": {"access_key_id": CREDENTIALS["AWS_ACCESS_KEY_ID"],
+                                        "secret_access_key": CREDENTIALS["AWS_SECRET_ACCESS_KEY"]}}}
+    # the endpoint's reset() forgets Cognito's state; DynamoDB's tables go here
+    ddb = paws_bridge.dynamodb(config=config)
+    for table in ddb.list_tables().get("TableNames") or []:
+        ddb.delete_table(TableName=table)
+    svc = paws_bridge.cognitoidentityprovider(config=config)
     pool = svc.create_user_pool(PoolName="port-verify", AutoVerifiedAttributes=["email"])
     pool_id = pool["UserPool"]["Id"]
     flows = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]

@@ -553,6 +553,10 @@ EXPECTED = {
         "added": {"admins": 1, "editors": 3, "readers": 2}, "total_memberships": 6,
         "enabled": ["ana", "bo", "cy", "dan"], "busiest": "ana", "group_count": 3,
     },
+    "users_to_dynamodb": {
+        "copied": ["uma", "vic", "wes"], "wes_email": "wes@example.com", "wes_seats": 12,
+        "pro": ["uma", "wes"], "pro_count": 2, "total_seats": 16,
+    },
     "session_tokens": {
         "imported": ["sam", "tia"], "email": "tia@example.net", "token_type": "Bearer",
         "after_sign_out": "signed out", "new_session": "tia", "refreshed_has_access": True,
