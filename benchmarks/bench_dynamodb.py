@@ -101,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         seed(url)
         if args.serve:
+            import signal
+            signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # runs the finally below
             print(url, flush=True)
             sys.stdin.read()
             return 0
