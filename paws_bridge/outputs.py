@@ -324,6 +324,16 @@ def decode_json_body(raw: bytes | str) -> Any:
             code="ResponseParseError", status_code=200, body=text) from None
 
 
+class Result(dict):
+    """An operation's value: a plain dict that also knows its output shape (`.shape`), so a
+    converter (the notebook's R converter) need not guess the shape from the keys."""
+
+    __slots__ = ("shape",)
+
+    def __reduce__(self):  # travels (pickle, Dask) as the plain dict it is
+        return (dict, (dict(self),))
+
+
 def build_output(shape: Shape | None, parsed: dict[str, Any]) -> dict[str, Any]:
     """paws's value for one botocore response (the raw-body form or botocore's own)."""
     if shape is None or not shape.members:
@@ -332,7 +342,9 @@ def build_output(shape: Shape | None, parsed: dict[str, Any]) -> dict[str, Any]:
         value = decode_json_body(parsed[RAW_BODY_KEY])
     else:
         value = {k: v for k, v in parsed.items() if k != "ResponseMetadata"}
-    return builder(shape)(value)
+    result = Result(builder(shape)(value))
+    result.shape = shape
+    return result
 
 
 def empty_output(shape: Shape | None) -> dict[str, Any]:

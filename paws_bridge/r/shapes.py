@@ -60,22 +60,33 @@ def _key_tuples(shape: Shape) -> list[tuple[str, ...]]:
 
 
 def _build_index(services: tuple[str, ...]) -> dict[tuple[str, ...], Any]:
+    """Member names -> shape. Services are taken in the order this process loaded them, and
+    the first that has structures with exactly these members decides (a later service's
+    same-named structure does not make an earlier one's ambiguous)."""
+    index: dict[tuple[str, ...], Any] = {}
+    for name in services:
+        for keys, shape in _service_index(name).items():
+            index.setdefault(keys, shape)
+    return index
+
+
+def _service_index(name: str) -> dict[tuple[str, ...], Any]:
+    """One service's member names -> shape (_AMBIGUOUS for same names, different types)."""
     index: dict[tuple[str, ...], Any] = {}
     sigs: dict[tuple[str, ...], Any] = {}
-    for name in services:
-        model = load_service(name).model
-        for shape_name in model.shape_names:
-            shape = model.shape_for(shape_name)
-            if shape.type_name != "structure" or is_document(shape):
+    model = load_service(name).model
+    for shape_name in model.shape_names:
+        shape = model.shape_for(shape_name)
+        if shape.type_name != "structure" or is_document(shape):
+            continue
+        sig = _signature(shape)
+        for keys in _key_tuples(shape):
+            if not keys:  # {} is also every memberless operation's result: by type
                 continue
-            sig = _signature(shape)
-            for keys in _key_tuples(shape):
-                if not keys:  # {} is also every memberless operation's result: by type
-                    continue
-                if keys not in index:
-                    index[keys], sigs[keys] = shape, sig
-                elif sigs[keys] != sig:
-                    index[keys] = _AMBIGUOUS
+            if keys not in index:
+                index[keys], sigs[keys] = shape, sig
+            elif sigs[keys] != sig:
+                index[keys] = _AMBIGUOUS
     return index
 
 
@@ -92,9 +103,13 @@ def shape_for_keys(keys: tuple[str, ...]) -> Shape | None:
 
 
 def shape_of(value: Any) -> Shape | None:
-    """The structure shape of a dict of the core (its keys, in order), or None."""
+    """The structure shape of a dict of the core (a result knows its shape; otherwise by its
+    keys, in order), or None."""
     if not isinstance(value, dict):
         return None
+    known = getattr(value, "shape", None)
+    if known is not None:
+        return known
     return shape_for_keys(tuple(value))
 
 

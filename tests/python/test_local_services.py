@@ -105,3 +105,10 @@ def test_jmespath_tokens_and_more_results(endpoint):
     assert [o["Key"] for p in pages for o in p["Contents"]] == [f"k{i}" for i in range(7)]
     assert [o["Key"] for o in paws_bridge.items(svc.list_objects, Bucket="paged-bucket",
                                                 MaxItems=4)] == ["k0", "k1", "k2", "k3"]
+
+
+def test_unsigned_calls_of_other_services(endpoint):
+    sts = paws_bridge.sts(config={**_config(endpoint), "credentials": {"anonymous": True}})
+    out = sts.assume_role_with_web_identity(RoleArn="arn:aws:iam::123456789012:role/r",
+                                            RoleSessionName="s", WebIdentityToken="t")
+    assert out["Credentials"]["AccessKeyId"]
