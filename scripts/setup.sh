@@ -39,8 +39,8 @@ if [ "$(cat "$stamp_dir/python" 2>/dev/null)" != "$want" ]; then
 fi
 
 # The R package: reinstalled when anything it is built from changes (its help pages are
-# checked in: scripts/gen_rd.py writes them, tests/python/test_helptext.py checks them). It goes into R's site
-# library, or into PAWS_BRIDGE_R_LIB when set (a private library, e.g. for a second checkout;
+# checked in: scripts/gen_rd.py writes them, tests/python/test_helptext.py checks them).
+# It goes into R's site library, or into PAWS_BRIDGE_R_LIB when set (a private library, e.g. for a second checkout;
 # put the same path first in R_LIBS so that Rscript finds it).
 rlib_args=""
 if [ -n "${PAWS_BRIDGE_R_LIB:-}" ]; then
