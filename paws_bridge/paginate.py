@@ -32,9 +32,16 @@ def _keys(value: Any) -> list[str]:
 
 def pages(service: Any, operation: str, params: Mapping[str, Any], *,
           page_size: int | None = None, max_items: int | None = None,
-          starting_token: Any = None, stop_on_same_token: bool = False
-          ) -> Iterator[dict[str, Any]]:
+          starting_token: Any = None, stop_on_same_token: bool = False,
+          whole_pages: bool = False) -> Iterator[dict[str, Any]]:
     """Yield each page (paws's value for one call) until the service has no more.
+
+    The one paging loop (R's paginate() hands its call over to it too): input tokens set from
+    the previous page's output tokens (botocore paths: `A.B`, `Items[-1].Key`, `X || Y`),
+    until every output token is empty, `more_results` is false, or `max_items` result items
+    have been seen. `stop_on_same_token`: stop, without the page, when a page's output tokens
+    are the tokens that fetched it (a service repeating itself). `whole_pages`: the page
+    that reaches `max_items` is yielded whole (paws in R) instead of cut at `max_items`.
 
     The operation and PageSize are checked here, at the call, not at the first page: a
     mistake shows where it is made even when the pages are read much later.
@@ -43,15 +50,16 @@ def pages(service: Any, operation: str, params: Mapping[str, Any], *,
     if page_size is not None and not pag.get("limit_key"):
         raise ParamValidationError(operation, [f"PageSize: {operation} takes no page size"])
     return _pages(service, operation, pag, params, page_size, max_items, starting_token,
-                  stop_on_same_token)
+                  stop_on_same_token, whole_pages)
 
 
 def _pages(service: Any, operation: str, pag: dict[str, Any], params: Mapping[str, Any],
            page_size: int | None, max_items: int | None, starting_token: Any,
-           stop_on_same_token: bool) -> Iterator[dict[str, Any]]:
+           stop_on_same_token: bool, whole_pages: bool) -> Iterator[dict[str, Any]]:
     in_tokens = _keys(pag["input_token"])
     out_tokens = _keys(pag["output_token"])
     result_keys = _keys(pag.get("result_key"))
+    more_results = pag.get("more_results")
     limit_key = pag.get("limit_key")
     method = getattr(service, operation)
     request = {k: v for k, v in params.items() if v is not None}
@@ -62,34 +70,46 @@ def _pages(service: Any, operation: str, pag: dict[str, Any], params: Mapping[st
         for key, tok in zip(in_tokens, tokens):
             request[key] = tok
     seen_items = 0
-    previous = None
     while True:
         page = method(**request)
+        next_tokens = [lookup(page, k) for k in out_tokens]
+        last = all(t in (None, "", [], {}) for t in next_tokens)
+        if stop_on_same_token and not last and next_tokens == [request.get(k) for k in in_tokens]:
+            return
         if max_items is not None and result_keys:
             room = max_items - seen_items
-            for key in result_keys:
-                if isinstance(page.get(key), list) and len(page[key]) > room:
-                    page[key] = page[key][:room]
-            seen_items += max(len(page.get(k) or []) for k in result_keys)
+            if not whole_pages:
+                for key in result_keys:
+                    if isinstance(page.get(key), list) and len(page[key]) > room:
+                        page[key] = page[key][:room]
+            seen_items += max(len(lookup(page, k) or []) for k in result_keys)
         yield page
-        next_tokens = [_lookup(page, k) for k in out_tokens]
-        if all(t in (None, "", [], {}) for t in next_tokens):
+        if more_results and lookup(page, more_results) is False:
+            return
+        if last:
             return
         if max_items is not None and seen_items >= max_items:
             return
-        if stop_on_same_token and next_tokens == previous:
-            return
-        previous = next_tokens
         for key, tok in zip(in_tokens, next_tokens):
             request[key] = tok
 
 
-def _lookup(page: Mapping[str, Any], path: str) -> Any:
-    value: Any = page
-    for part in path.split("."):
-        if not isinstance(value, Mapping):
-            return None
-        value = value.get(part)
+def lookup(page: Mapping[str, Any], path: str) -> Any:
+    """A value in a page by a botocore paginator path: `NextToken`, `A.B`, `Items[-1].Key`,
+    or alternatives `X || Y` (the first that is not empty); None where a step is missing."""
+    value: Any = None
+    for alternative in path.split("||"):
+        value = page
+        for part in alternative.strip().split("."):
+            name, _, index = part.partition("[")
+            value = value.get(name) if isinstance(value, Mapping) else None
+            if index and isinstance(value, list):
+                i = int(index.rstrip("]"))
+                value = value[i] if -len(value) <= i < len(value) else None
+            elif index:
+                value = None
+        if value not in (None, "", [], {}):
+            return value
     return value
 
 
