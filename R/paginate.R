@@ -12,12 +12,66 @@
 
 .pb_do_call <- as.name("do.call")
 
+#' Paginate over an operation
+#'
+#' @description
+#' Some operations return their results a page at a time: the response carries a token, and
+#' the next call with that token returns the next page. These functions make those calls
+#' until the service returns no token, as paws.common's functions of the same names do.
+#' Which arguments and members are the tokens, the page size and the results comes from
+#' botocore's paginator model; the help page of each operation that paginates says which
+#' (e.g. \code{\link{cognitoidentityprovider_list_users}}).
+#'
+#' @details
+#' Pagination stops when the service returns no next token (absent, empty or \code{""}),
+#' when the paginator's \dQuote{more results} member is \code{FALSE}, after \code{MaxItems}
+#' items, or, with \code{StopOnSameToken = TRUE}, when the token does not change. An
+#' operation that does not paginate fails with \dQuote{Method: ... is unable to paginate};
+#' a function that is not an operation of a paws.bridge service fails with
+#' \dQuote{Unknown method}.
+#'
+#' @param Operation The call of an operation that paginates, for example
+#'   \code{svc$list_users(UserPoolId = "...")}, or \code{do.call(svc$list_users, args)}. It is
+#'   not evaluated as given: its arguments are evaluated once, in the caller's environment,
+#'   and every page's call is made with them and the token argument set to the previous
+#'   page's next token.
+#' @param PageSize The size of each page: sets the operation's page size argument (for
+#'   \code{list_users}, \code{Limit}) unless the call already gives it.
+#' @param MaxItems Stop after the page that brings the number of result items (for
+#'   \code{list_users}, \code{Users}) to \code{MaxItems} or more. As in paws, that page is
+#'   returned whole.
+#' @param StartingToken A token to start from, e.g. one saved from an earlier pagination:
+#'   sets the token argument unless the call already gives it.
+#' @param StopOnSameToken If \code{TRUE}, stop when the service returns the token it was
+#'   given (some services always return a token); that last page is not returned.
+#' @param FUN The function applied to each page (the operation's whole value).
+#' @param ... Further arguments to \code{FUN}.
+#' @param simplify See \code{\link[base]{sapply}}.
+#' @return \code{paginate}: the list of pages, each the operation's value for one call.
+#' \code{paginate_lapply}: the list of \code{FUN}'s values, one per page.
+#' \code{paginate_sapply}: the same, simplified as \code{\link[base]{sapply}} does.
+#' @seealso \code{\link{cognitoidentityprovider}}
+#' @examples
+#' \dontrun{
+#' svc <- cognitoidentityprovider()
+#' pages <- paginate(svc$list_users(UserPoolId = "eu-west-1_example"), PageSize = 60)
+#' users <- unlist(lapply(pages, `[[`, "Users"), recursive = FALSE)
+#'
+#' # the usernames, page by page
+#' paginate_lapply(
+#'   svc$list_users(UserPoolId = "eu-west-1_example"),
+#'   function(page) vapply(page$Users, `[[`, "", "Username")
+#' )
+#' }
+#' @export
 paginate <- function(Operation, PageSize = NULL, MaxItems = NULL, StartingToken = NULL,
                      StopOnSameToken = FALSE) {
   .pb_paginate(substitute(Operation), parent.frame(), PageSize, MaxItems, StartingToken,
                StopOnSameToken)
 }
 
+#' @rdname paginate
+#' @export
 paginate_lapply <- function(Operation, FUN, ..., PageSize = NULL, MaxItems = NULL,
                             StartingToken = NULL, StopOnSameToken = FALSE) {
   FUN <- match.fun(FUN)
@@ -26,6 +80,8 @@ paginate_lapply <- function(Operation, FUN, ..., PageSize = NULL, MaxItems = NUL
   lapply(pages, FUN, ...)
 }
 
+#' @rdname paginate
+#' @export
 paginate_sapply <- function(Operation, FUN, ..., simplify = TRUE, PageSize = NULL,
                             MaxItems = NULL, StartingToken = NULL, StopOnSameToken = FALSE) {
   FUN <- match.fun(FUN)

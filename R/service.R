@@ -10,6 +10,7 @@
 
 .pb_templates_cache <- new.env(parent = emptyenv())
 
+#' @export
 cognitoidentityprovider <- function(config = list(), credentials = list(), endpoint = NULL,
                                     region = NULL) {
   .pb_service("cognitoidentityprovider", config, credentials, endpoint, region)
@@ -56,6 +57,7 @@ cognitoidentityprovider <- function(config = list(), credentials = list(), endpo
   fn
 }
 
+#' @export
 print.paws_bridge_service <- function(x, ...) {
   service <- attr(x, "paws_bridge_service", exact = TRUE)
   ops <- names(x)
