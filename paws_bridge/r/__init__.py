@@ -1,8 +1,10 @@
 """paws_bridge values in R, through rpy2: one conversion layer for both hosts.
 
-The rooms: sexp.py (R's C API, constants, atomic reads), to_r.py (R values built by output
-shape), from_r.py (R values read by input shape), exchange.py (the exchange environment,
-status codes, client handles, error records), host.py and tables.py (the entry points R calls).
+The rooms (docs/design.md, "The R layer"): sexp.py (R's C API, constants, atomic reads),
+to_r.py (R values built by output shape), from_r.py (R values read by input shape), scalars.py
+(the one scalar coercion), exchange.py (the exchange environment, status codes, client
+handles, error records), host.py and tables.py (the entry points R calls), columns.py and
+pandas_frame.py (data.frames).
 
 * R hosting Python (the R package `paws.bridge`): `host.py` holds the entry points R calls.
 * Python hosting R (a notebook): `converter` is an rpy2 `Converter` for
