@@ -35,7 +35,7 @@
 #' returned for each item.
 #' }
 #' With no items, the columns of the item (without attribute columns) and no rows.
-#' @seealso \code{\link{paginate}}, \code{\link{batch}}
+#' @seealso \code{\link{paginate}}, \code{\link{batch_call}}
 #' @examples
 #' \dontrun{
 #' svc <- cognitoidentityprovider()
