@@ -62,18 +62,52 @@ def _build_converter():
     from rpy2.robjects.conversion import Converter
 
     from ..outputs import Timestamp
-    from . import shapes
     conv = Converter("paws_bridge")
     for kind in (Timestamp, bytes, bytearray):
         conv.py2rpy.register(kind, lambda v: to_robject(v))
     # a result (or a list of result structures) converts by the shape its keys name, so R
     # gets paws's empties (character(0), logical(0), ...) where the value only has None
-    conv.py2rpy.register(dict, lambda v: to_robject(v, shapes.shape_of(v)) if v
-                         else ri.ListSexpVector([]))  # paws: list() for an empty result/map
+    conv.py2rpy.register(dict, _dict_to_r)
     conv.py2rpy.register(list, _list_to_r)
     conv.py2rpy.register(tuple, _list_to_r)
     conv.rpy2py.register(ri.ListSexpVector, _list_from_r)
     return conv
+
+
+def _dict_to_r(value: dict) -> Any:
+    """A dict: by the shape its keys name; paws: list() for an empty result or map.
+
+    When no one shape has these keys (several loaded services have a structure with the same
+    member names, e.g. a result of just `User`), it is a named list whose members convert by
+    the shape the candidates agree on, else by these same rules, so a member whose own keys
+    name a shape still gets paws's value.
+    """
+    from rpy2 import rinterface as ri
+    from . import shapes
+    if not value:
+        return ri.ListSexpVector([])
+    shape = shapes.shape_of(value)
+    if shape is not None:
+        return to_robject(value, shape)
+    agreed = shapes.member_shapes_for_keys(tuple(value)) or {}
+    members = list(value.values())
+    if not agreed and not any(isinstance(m, (dict, list, tuple)) and m for m in members):
+        return to_robject(value)  # by the value's own types
+    out = ri.ListSexpVector([_member_to_r(m, agreed.get(k)) for k, m in value.items()])
+    out.do_slot_assign("names", ri.StrSexpVector([str(k) for k in value]))
+    return out
+
+
+def _member_to_r(value: Any, shape: Any = None) -> Any:
+    """A member of a dict converted by parts: by its shape where the candidate structures
+    agree on it; else dicts and lists by their own shapes, and anything else by type."""
+    if shape is not None:
+        return to_robject(value, shape)
+    if isinstance(value, dict) and value:
+        return _dict_to_r(value)
+    if isinstance(value, (list, tuple)):
+        return _list_to_r(value)
+    return to_robject(value)  # ({} here is a named list(), as by type)
 
 
 def _list_to_r(values: Any) -> Any:
@@ -98,7 +132,25 @@ def _list_from_r(obj: Any) -> Any:
     names = _names(obj)
     if names is not None:
         shape = shapes.shape_for_keys(names)
-        return value if shape is None else shapes.reshape(value, shape)
+        if shape is not None:
+            return shapes.reshape(value, shape)
+        agreed = shapes.member_shapes_for_keys(names)
+        if not agreed:
+            return value
+        # several structures have these names: each member by the shape they agree on, or
+        # (a list) by its own names
+        out = {}
+        for name, element in zip(names, obj):
+            if name in out:
+                continue
+            member = agreed.get(name)
+            if member is not None:
+                out[name] = shapes.reshape(value.get(name), member)
+            elif isinstance(element, type(obj)):
+                out[name] = _list_from_r(element)
+            else:
+                out[name] = value.get(name)
+        return out
     elements = [_names(e) if isinstance(e, type(obj)) else None for e in obj]
     shape = shapes.shape_for_keys(elements[0]) if elements and elements[0] is not None else None
     if shape is None or any(shapes.shape_for_keys(n) is not shape for n in elements

@@ -1,4 +1,4 @@
-"""batch()'s result for R: a pandas DataFrame of Python values -> an R data.frame, built
+"""batch_call()'s result for R: a pandas DataFrame of Python values -> an R data.frame, built
 column by column from R's C API (never through reticulate's pandas conversion), each column
 typed by its shape: string -> character, boolean -> logical, integer -> integer,
 long/float/double -> double, timestamp -> POSIXct (GMT), anything else -> a list column whose

@@ -5,7 +5,8 @@ of shape type `kind`, `coerce()` turns it into what `paws_bridge.inputs` expects
 paws (numbers in strings written as R writes them, "TRUE"/"true" for booleans, POSIXct/Date
 numbers as times) and refusing what cannot be sent (NA, NaN, a non-raw blob); a refusal is
 added to `problems` at the value's path (`problems.add` returns from_r.DROP). Used by the
-shape readers (from_r.py) and by batch()'s data.frame columns (tables.py). Pure Python: nothing here
+shape readers (from_r.py) and by batch_call()'s data.frame columns (tables.py). Pure Python:
+nothing here
 touches R.
 """
 

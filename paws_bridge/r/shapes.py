@@ -25,7 +25,6 @@ from ..model import load_service, loaded_services
 from ..outputs import builder
 from ..shapes import is_document
 
-_AMBIGUOUS = object()
 _index: dict[tuple[str, ...], Any] | None = None
 _indexed: tuple[str, ...] = ()  # the services _index was built from
 _lock = threading.Lock()
@@ -73,22 +72,49 @@ def _build_index(services: tuple[str, ...]) -> dict[tuple[str, ...], Any]:
                 if not keys:  # {} is also every memberless operation's result: by type
                     continue
                 if keys not in index:
-                    index[keys], sigs[keys] = shape, sig
-                elif sigs[keys] != sig:
-                    index[keys] = _AMBIGUOUS
+                    index[keys], sigs[keys] = shape, [sig]
+                elif sig not in sigs[keys]:
+                    sigs[keys].append(sig)
+                    found = index[keys]
+                    if not isinstance(found, _Ambiguous):
+                        found = index[keys] = _Ambiguous([found])
+                    found.append(shape)
     return index
 
 
-def shape_for_keys(keys: tuple[str, ...]) -> Shape | None:
-    """The structure shape whose members are exactly `keys` (in order), or None."""
+class _Ambiguous(list):
+    """The structure shapes (of different type trees) that share one tuple of member names."""
+
+
+def _lookup(keys: tuple[str, ...]) -> Any:
     global _index, _indexed
     loaded = tuple(loaded_services())  # 400+ services: only those this process has used
     if _index is None or loaded != _indexed:
         with _lock:
             if _index is None or loaded != _indexed:
                 _index, _indexed = _build_index(loaded), loaded
-    shape = _index.get(keys)
-    return None if shape is _AMBIGUOUS else shape
+    return _index.get(keys)
+
+
+def shape_for_keys(keys: tuple[str, ...]) -> Shape | None:
+    """The structure shape whose members are exactly `keys` (in order), or None."""
+    shape = _lookup(keys)
+    return None if isinstance(shape, _Ambiguous) else shape
+
+
+def member_shapes_for_keys(keys: tuple[str, ...]) -> dict[str, Shape | None] | None:
+    """For member names several structures share (loaded services with a structure of the
+    same member names but other types): each member's shape where they all agree on its
+    type tree, else None; None when `keys` is one shape's or no shape's."""
+    found = _lookup(keys)
+    if not isinstance(found, _Ambiguous):
+        return None
+    out: dict[str, Shape | None] = {}
+    for name in keys:
+        members = [c.members[name] for c in found]
+        first = _signature(members[0])
+        out[name] = members[0] if all(_signature(m) == first for m in members[1:]) else None
+    return out
 
 
 def shape_of(value: Any) -> Shape | None:

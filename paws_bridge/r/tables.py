@@ -1,14 +1,14 @@
-"""Entry points for the R package's to_frame() and batch(), through the same exchange
+"""Entry points for the R package's to_frame() and batch_call(), through the same exchange
 environment as every operation call (exchange.py, host.py).
 
 * to_frame(): R leaves its result pages in `args`; the frame is built straight from the R items
   by the item shape's column plan (columns.py, the columns of paws_bridge.frames) and put in
   `result`. No Python values, no pandas: the pages cross once, the frame once.
-* batch(): R leaves the rows (a data.frame) and the common arguments in `args`; the rows are
+* batch_call(): R leaves the rows (a data.frame) and the common arguments in `args`; the rows are
   read by shape (from_r.py, scalars.py) into a pandas DataFrame for paws_bridge.batching, and
   the result comes back as a data.frame (pandas_frame.py).
 
-batch() runs in a Python thread while R polls `batch_wait()`; that thread never touches R
+batch_call() runs in a Python thread while R polls `batch_wait()`; that thread never touches R
 (rows are read into Python before it starts and the result is built after it ends, both on
 R's thread), and Python threads only run while R is inside such a call anyway (reticulate
 keeps the GIL while R runs R code). Nothing here makes R evaluate anything (docs/r-host.md)."""
@@ -99,7 +99,7 @@ def to_frame(operation: str | None, service: str | None) -> int:
 # --- batch ----------------------------------------------------------------------------------
 
 class _Job:
-    """One batch() running in a thread, polled from R."""
+    """One batch_call() running in a thread, polled from R."""
 
     def __init__(self, method: Any, frame: Any, n_in: int, output_shape: Shape | None,
                  options: dict[str, Any], common: dict[str, Any]) -> None:
@@ -121,7 +121,7 @@ class _Job:
     def _run(self, method: Any, frame: Any, options: dict[str, Any],
              common: dict[str, Any]) -> None:
         try:
-            self.result = batching.batch(method, frame, progress=self._progress, **options,
+            self.result = batching.batch_call(method, frame, progress=self._progress, **options,
                                          **common)
         except BaseException as exc:  # noqa: BLE001 - reported to R by batch_result()
             self.error = exc
@@ -175,7 +175,7 @@ def _cells(column: Any, member: Shape, name: str, problems: Problems) -> list[An
 
 def batch_start(handle: int, op: str, max_workers: int, max_rate: Any,
                 max_attempts: int) -> int:
-    """Start batch() over `args` = list(<rows data.frame>, <named list of common arguments>).
+    """Start batch_call() over `args` = list(<rows data.frame>, <named list of common arguments>).
 
     Puts the job id (an integer for batch_wait()/batch_result()) in `result`; returns OK, or
     BRIDGE_ERROR with the error recorded. Columns not named like an argument stay in R (sent
@@ -242,7 +242,7 @@ def batch_wait(job_id: int, timeout: float) -> tuple[int, bool, int, float]:
 
 
 def batch_interrupt(job_id: int) -> bool:
-    """Stop sending (Ctrl-C in R): KeyboardInterrupt in the batch thread, which batch()
+    """Stop sending (Ctrl-C in R): KeyboardInterrupt in the batch thread, which batch_call()
     handles as in Python -- calls in flight finish, the unsent rows come back "not_run"."""
     job = _jobs[job_id]
     if job.finished.is_set():
@@ -284,7 +284,7 @@ def batch_result(job_id: int) -> int:
         exchange.put("result", frame)
         lib.Rf_unprotect(1)
         return OK
-    except BaseException as exc:  # noqa: BLE001 - KeyboardInterrupt before batch() caught it
+    except BaseException as exc:  # noqa: BLE001 - KeyboardInterrupt before batch_call() caught it
         if not isinstance(exc, Exception):
             exc = RuntimeError(f"batch interrupted before it started ({type(exc).__name__})")
         return exchange.bridge_error(exc)
