@@ -4,13 +4,26 @@ paws: `paginate(svc$list_users(UserPoolId = "..."), PageSize, MaxItems, Starting
 StopOnSameToken)` returns the list of pages. Here `pages()` yields them lazily;
 `paginate()` takes a bound method the way paws takes a call; `items()` yields the result
 items across pages.
+
+Works for every paginated operation of every service: tokens may be lists (several input
+tokens, each fed from its output token), output tokens and result keys are JMESPath
+expressions (`NextMarker || Contents[-1].Key`, `ResultSet.Rows`), `more_results` (e.g.
+`IsTruncated`) ends the run when false, MaxItems cuts the last page's items.
 """
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Callable, Iterator, Mapping
 
+import jmespath
+
 from .errors import ParamValidationError
+
+
+@functools.lru_cache(maxsize=None)
+def _expression(path: str) -> Any:
+    return jmespath.compile(path)
 
 
 def _config(service: Any, operation: str) -> dict[str, Any]:
@@ -30,18 +43,42 @@ def _keys(value: Any) -> list[str]:
     return [value] if isinstance(value, str) else list(value or [])
 
 
+class Pages:
+    """The pages of one paginated call, read lazily; knows which operation made them (so
+    `to_frame(svc.paginate(...))` needs no `operation=`)."""
+
+    def __init__(self, service: Any, operation: str, pages: Iterator[dict[str, Any]]) -> None:
+        self.service = service
+        self.operation = operation
+        self._pages = pages
+
+    def __iter__(self) -> "Pages":
+        return self
+
+    def __next__(self) -> dict[str, Any]:
+        return next(self._pages)
+
+    def __repr__(self) -> str:
+        return f"<pages of {self.operation}>"
+
+
+class PageList(list):
+    """`paginate()`'s list of pages, knowing which operation made them."""
+
+    service: Any = None
+    operation: str | None = None
+
+
 def pages(service: Any, operation: str, params: Mapping[str, Any], *,
           page_size: int | None = None, max_items: int | None = None,
           starting_token: Any = None, stop_on_same_token: bool = False,
           whole_pages: bool = False) -> Iterator[dict[str, Any]]:
     """Yield each page (paws's value for one call) until the service has no more.
 
-    The one paging loop (R's paginate() hands its call over to it too): input tokens set from
-    the previous page's output tokens (botocore paths: `A.B`, `Items[-1].Key`, `X || Y`),
-    until every output token is empty, `more_results` is false, or `max_items` result items
-    have been seen. `stop_on_same_token`: stop, without the page, when a page's output tokens
-    are the tokens that fetched it (a service repeating itself). `whole_pages`: the page
-    that reaches `max_items` is yielded whole (paws in R) instead of cut at `max_items`.
+    The one paging loop (R's paginate() hands its call over to it too).
+    `stop_on_same_token`: stop, without the page, when a page's output tokens are the tokens
+    that fetched it (a service repeating itself; paws). `whole_pages`: the page that reaches
+    `max_items` is yielded whole (paws in R) instead of cut at `max_items`.
 
     The operation and PageSize are checked here, at the call, not at the first page: a
     mistake shows where it is made even when the pages are read much later.
@@ -49,17 +86,18 @@ def pages(service: Any, operation: str, params: Mapping[str, Any], *,
     pag = _config(service, operation)
     if page_size is not None and not pag.get("limit_key"):
         raise ParamValidationError(operation, [f"PageSize: {operation} takes no page size"])
-    return _pages(service, operation, pag, params, page_size, max_items, starting_token,
-                  stop_on_same_token, whole_pages)
+    return Pages(service, operation,
+                 _pages(service, operation, pag, params, page_size, max_items,
+                        starting_token, stop_on_same_token, whole_pages))
 
 
 def _pages(service: Any, operation: str, pag: dict[str, Any], params: Mapping[str, Any],
            page_size: int | None, max_items: int | None, starting_token: Any,
-           stop_on_same_token: bool, whole_pages: bool) -> Iterator[dict[str, Any]]:
+           stop_on_same_token: bool, whole_pages: bool = False
+           ) -> Iterator[dict[str, Any]]:
     in_tokens = _keys(pag["input_token"])
     out_tokens = _keys(pag["output_token"])
     result_keys = _keys(pag.get("result_key"))
-    more_results = pag.get("more_results")
     limit_key = pag.get("limit_key")
     method = getattr(service, operation)
     request = {k: v for k, v in params.items() if v is not None}
@@ -69,24 +107,29 @@ def _pages(service: Any, operation: str, pag: dict[str, Any], params: Mapping[st
         tokens = starting_token if isinstance(starting_token, (list, tuple)) else [starting_token]
         for key, tok in zip(in_tokens, tokens):
             request[key] = tok
+    more_results = pag.get("more_results")
     seen_items = 0
     while True:
         page = method(**request)
-        next_tokens = [lookup(page, k) for k in out_tokens]
+        next_tokens = [_lookup(page, k) for k in out_tokens]
         last = all(t in (None, "", [], {}) for t in next_tokens)
-        if stop_on_same_token and not last and next_tokens == [request.get(k) for k in in_tokens]:
-            return
+        if stop_on_same_token and not last and \
+                next_tokens == [request.get(k) for k in in_tokens]:
+            return  # the service repeats the page it was asked for
         if max_items is not None and result_keys:
             room = max_items - seen_items
-            if not whole_pages:
-                for key in result_keys:
-                    if isinstance(page.get(key), list) and len(page[key]) > room:
-                        page[key] = page[key][:room]
-            seen_items += max(len(lookup(page, k) or []) for k in result_keys)
+            counts = [0]
+            for key in result_keys:
+                items = _lookup(page, key)
+                if isinstance(items, list):
+                    if len(items) > room and not whole_pages:
+                        _truncate(page, key, room)
+                    counts.append(len(items) if whole_pages else min(len(items), room))
+            seen_items += max(counts)
         yield page
-        if more_results and lookup(page, more_results) is False:
-            return
         if last:
+            return
+        if more_results and not _lookup(page, more_results):
             return
         if max_items is not None and seen_items >= max_items:
             return
@@ -95,22 +138,26 @@ def _pages(service: Any, operation: str, pag: dict[str, Any], params: Mapping[st
 
 
 def lookup(page: Mapping[str, Any], path: str) -> Any:
-    """A value in a page by a botocore paginator path: `NextToken`, `A.B`, `Items[-1].Key`,
-    or alternatives `X || Y` (the first that is not empty); None where a step is missing."""
-    value: Any = None
-    for alternative in path.split("||"):
-        value = page
-        for part in alternative.strip().split("."):
-            name, _, index = part.partition("[")
-            value = value.get(name) if isinstance(value, Mapping) else None
-            if index and isinstance(value, list):
-                i = int(index.rstrip("]"))
-                value = value[i] if -len(value) <= i < len(value) else None
-            elif index:
-                value = None
-        if value not in (None, "", [], {}):
-            return value
-    return value
+    """A token or result key of a page (a JMESPath expression over paws's value:
+    `NextToken`, `A.B`, `Items[-1].Key`, `X || Y`)."""
+    if path.isidentifier():
+        return page.get(path)
+    return _expression(path).search(page)
+
+
+_lookup = lookup
+
+
+def _truncate(page: dict[str, Any], path: str, n: int) -> None:
+    """Cut the list at `path` (a member, or a dotted path of members) to n items."""
+    parts = path.split(".")
+    if not all(p.isidentifier() for p in parts):
+        return  # a projection (Reservations[].Instances): left whole
+    holder: Any = page
+    for part in parts[:-1]:
+        holder = holder.get(part) if isinstance(holder, Mapping) else None
+    if isinstance(holder, dict) and isinstance(holder.get(parts[-1]), list):
+        holder[parts[-1]] = holder[parts[-1]][:n]
 
 
 def paginate(method: Callable[..., Any], *, PageSize: int | None = None,
@@ -118,9 +165,11 @@ def paginate(method: Callable[..., Any], *, PageSize: int | None = None,
              StopOnSameToken: bool = False, **params: Any) -> list[dict[str, Any]]:
     """paws's `paginate()`: every page of `method` (a bound service method) as a list."""
     service = method.__self__
-    return list(pages(service, method.__name__, params, page_size=PageSize,
-                      max_items=MaxItems, starting_token=StartingToken,
-                      stop_on_same_token=StopOnSameToken))
+    out = PageList(pages(service, method.__name__, params, page_size=PageSize,
+                         max_items=MaxItems, starting_token=StartingToken,
+                         stop_on_same_token=StopOnSameToken))
+    out.service, out.operation = service, method.__name__
+    return out
 
 
 def items(method: Callable[..., Any], **params: Any) -> Iterator[Any]:
@@ -134,4 +183,4 @@ def items(method: Callable[..., Any], **params: Any) -> Iterator[Any]:
                       starting_token=paging.get("StartingToken"),
                       stop_on_same_token=paging.get("StopOnSameToken", False)):
         for key in result_keys:
-            yield from page.get(key) or []
+            yield from _lookup(page, key) or []

@@ -1,10 +1,8 @@
 """paws_bridge values in R, through rpy2: one conversion layer for both hosts.
 
-The rooms (docs/design.md, "The R layer"): sexp.py (R's C API, constants, atomic reads),
-to_r.py (R values built by output shape), from_r.py (R values read by input shape), scalars.py
-(the one scalar coercion), exchange.py (the exchange environment, status codes, client
-handles, error records), host.py and tables.py (the entry points R calls), columns.py and
-pandas_frame.py (data.frames).
+The rooms: sexp.py (R's C API, constants, atomic reads), to_r.py (R values built by output
+shape), from_r.py (R values read by input shape), exchange.py (the exchange environment,
+status codes, client handles, error records), host.py and tables.py (the entry points R calls).
 
 * R hosting Python (the R package `paws.bridge`): `host.py` holds the entry points R calls.
 * Python hosting R (a notebook): `converter` is an rpy2 `Converter` for
@@ -24,7 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["converter", "to_robject", "from_robject", "load_ipython_extension"]
+__all__ = ["converter", "to_robject", "from_robject", "prefer", "load_ipython_extension"]
 
 _converter = None
 
@@ -57,57 +55,33 @@ def from_robject(obj: Any) -> Any:
     return read.from_r(obj.__sexp__._cdata)
 
 
+def prefer(*services: str) -> None:
+    """Name the services (paws names, e.g. "cognitoidentityprovider") whose shapes win when
+    an R value back from `%R -o` fits shapes of several loaded services alike (an empty
+    `Tags = list()` is Cognito's map and IAM's list of tags); otherwise the service whose
+    model was loaded last wins. An operation's own value never needs this: it knows its shape.
+    """
+    from . import shapes
+    shapes.prefer(*services)
+
+
 def _build_converter():
     from rpy2 import rinterface as ri
     from rpy2.robjects.conversion import Converter
 
     from ..outputs import Timestamp
+    from . import shapes
     conv = Converter("paws_bridge")
     for kind in (Timestamp, bytes, bytearray):
         conv.py2rpy.register(kind, lambda v: to_robject(v))
     # a result (or a list of result structures) converts by the shape its keys name, so R
     # gets paws's empties (character(0), logical(0), ...) where the value only has None
-    conv.py2rpy.register(dict, _dict_to_r)
+    conv.py2rpy.register(dict, lambda v: to_robject(v, shapes.shape_of(v)) if v
+                         else ri.ListSexpVector([]))  # paws: list() for an empty result/map
     conv.py2rpy.register(list, _list_to_r)
     conv.py2rpy.register(tuple, _list_to_r)
     conv.rpy2py.register(ri.ListSexpVector, _list_from_r)
     return conv
-
-
-def _dict_to_r(value: dict) -> Any:
-    """A dict: by the shape its keys name; paws: list() for an empty result or map.
-
-    When no one shape has these keys (several loaded services have a structure with the same
-    member names, e.g. a result of just `User`), it is a named list whose members convert by
-    the shape the candidates agree on, else by these same rules, so a member whose own keys
-    name a shape still gets paws's value.
-    """
-    from rpy2 import rinterface as ri
-    from . import shapes
-    if not value:
-        return ri.ListSexpVector([])
-    shape = shapes.shape_of(value)
-    if shape is not None:
-        return to_robject(value, shape)
-    agreed = shapes.member_shapes_for_keys(tuple(value)) or {}
-    members = list(value.values())
-    if not agreed and not any(isinstance(m, (dict, list, tuple)) and m for m in members):
-        return to_robject(value)  # by the value's own types
-    out = ri.ListSexpVector([_member_to_r(m, agreed.get(k)) for k, m in value.items()])
-    out.do_slot_assign("names", ri.StrSexpVector([str(k) for k in value]))
-    return out
-
-
-def _member_to_r(value: Any, shape: Any = None) -> Any:
-    """A member of a dict converted by parts: by its shape where the candidate structures
-    agree on it; else dicts and lists by their own shapes, and anything else by type."""
-    if shape is not None:
-        return to_robject(value, shape)
-    if isinstance(value, dict) and value:
-        return _dict_to_r(value)
-    if isinstance(value, (list, tuple)):
-        return _list_to_r(value)
-    return to_robject(value)  # ({} here is a named list(), as by type)
 
 
 def _list_to_r(values: Any) -> Any:
@@ -125,36 +99,38 @@ def _names(obj: Any) -> tuple[str, ...] | None:
     return None if names is None else tuple(names)
 
 
+def _skeleton(obj: Any) -> Any:
+    """An R value's names and nesting only (named lists -> dicts, lists -> lists, anything
+    else shapes.ATOM): enough to tell apart shapes whose top-level members share names even where
+    every member is empty, which the Python reading (empties left out) cannot."""
+    if not isinstance(obj, _list_type()):
+        from . import shapes
+        return shapes.ATOM
+    kids = [_skeleton(e) for e in obj]
+    names = _names(obj)
+    return kids if names is None else dict(zip(names, kids))
+
+
+def _list_type() -> type:
+    from rpy2 import rinterface as ri
+    return ri.ListSexpVector
+
+
 def _list_from_r(obj: Any) -> Any:
     """An R list -> Python; a structure's members (by names) -> the core's value for it."""
     from . import shapes
     value = from_robject(obj)
     names = _names(obj)
     if names is not None:
-        shape = shapes.shape_for_keys(names)
-        if shape is not None:
-            return shapes.reshape(value, shape)
-        agreed = shapes.member_shapes_for_keys(names)
-        if not agreed:
-            return value
-        # several structures have these names: each member by the shape they agree on, or
-        # (a list) by its own names
-        out = {}
-        for name, element in zip(names, obj):
-            if name in out:
-                continue
-            member = agreed.get(name)
-            if member is not None:
-                out[name] = shapes.reshape(value.get(name), member)
-            elif isinstance(element, type(obj)):
-                out[name] = _list_from_r(element)
-            else:
-                out[name] = value.get(name)
-        return out
+        shape = shapes.shape_for(names, _skeleton(obj))
+        return value if shape is None else shapes.reshape(value, shape)
     elements = [_names(e) if isinstance(e, type(obj)) else None for e in obj]
-    shape = shapes.shape_for_keys(elements[0]) if elements and elements[0] is not None else None
-    if shape is None or any(shapes.shape_for_keys(n) is not shape for n in elements
-                            if n is not None) or None in elements:
+    if not elements or None in elements:
+        return value
+    skeletons = _skeleton(obj)
+    shape = shapes.shape_for(elements[0], skeletons[0])
+    if shape is None or any(shapes.shape_for(n, k) is not shape
+                            for n, k in zip(elements[1:], skeletons[1:])):
         return value
     return [shapes.reshape(v, shape) for v in value]
 
