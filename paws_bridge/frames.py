@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 from botocore.model import Shape
 
 from .model import load_service, loaded_services
-from .shapes import is_document
+from .shapes import is_document, shape_key
 
 if TYPE_CHECKING:  # pandas is optional: imported where a frame is built
     import pandas as pd
@@ -112,6 +112,7 @@ class ListSpec:
     result_key: str
     item_shape: Shape
     output_members: frozenset[str]
+    output_key: tuple = ()  # shapes.shape_key of the operation's output shape
 
 
 def list_spec(service: Any, operation: str) -> ListSpec:
@@ -177,7 +178,7 @@ def _list_specs(paws_name: str) -> dict[str, ListSpec]:
         if key is None or not _is_item(shape.members[key].member):
             continue
         found[op.name] = ListSpec(op.name, key, shape.members[key].member,
-                                  frozenset(shape.members))
+                                  frozenset(shape.members), shape_key(shape))
     return found
 
 
@@ -225,7 +226,10 @@ def to_frame(result: Any, operation: str | None = None, service: Any = None) -> 
     for i, page in enumerate(pages):
         if not isinstance(page, Mapping):
             raise TypeError(f"page {i} is a {type(page).__name__}, not a dict (a result page)")
-    if operation is not None:
+    by_shape = _by_output_shape(pages[0], operation) if pages and service is None else None
+    if by_shape is not None:
+        spec = by_shape
+    elif operation is not None:
         spec = list_spec(service, operation)
     elif pages:
         spec = infer_operation(pages[0], service)
@@ -233,6 +237,19 @@ def to_frame(result: Any, operation: str | None = None, service: Any = None) -> 
         raise ValueError("no pages to infer the operation from; pass operation=")
     items = itertools.chain.from_iterable(p.get(spec.result_key) or [] for p in pages)
     return items_frame(list(items), spec.item_shape)
+
+
+def _by_output_shape(page: Any, operation: str | None) -> ListSpec | None:
+    """The ListSpec for a page that knows its output shape (an operation's value), or None."""
+    shape = getattr(page, "shape", None)
+    if shape is None:
+        return None
+    key = shape_key(shape)
+    found = [s for name in loaded_services() for s in _list_specs(name).values()
+             if s.output_key == key and (operation is None or s.operation == operation)]
+    if not found or len({(s.result_key, shape_key(s.item_shape)) for s in found}) > 1:
+        return None
+    return found[0]
 
 
 def items_frame(items: list[Mapping[str, Any]], shape: Shape,

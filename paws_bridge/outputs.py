@@ -325,12 +325,20 @@ def decode_json_body(raw: bytes | str) -> Any:
 
 
 class Result(dict):
-    """An operation's value: a plain dict that also knows its output shape (`.shape`), so a
-    converter (the notebook's R converter) need not guess the shape from the keys."""
+    """An operation's value: a plain dict that also knows its output shape (`.shape`).
+
+    Everything that reads dicts reads it as one; the shape only lets a face that has no
+    other clue (the notebook converter) give paws's empties without guessing the shape
+    from the keys, which several services' shapes can share. It pickles as a plain dict.
+    """
 
     __slots__ = ("shape",)
 
-    def __reduce__(self):  # travels (pickle, Dask) as the plain dict it is
+    def __init__(self, value: dict[str, Any], shape: Shape) -> None:
+        super().__init__(value)
+        self.shape = shape
+
+    def __reduce__(self):
         return (dict, (dict(self),))
 
 
@@ -342,13 +350,11 @@ def build_output(shape: Shape | None, parsed: dict[str, Any]) -> dict[str, Any]:
         value = decode_json_body(parsed[RAW_BODY_KEY])
     else:
         value = {k: v for k, v in parsed.items() if k != "ResponseMetadata"}
-    result = Result(builder(shape)(value))
-    result.shape = shape
-    return result
+    return Result(builder(shape)(value), shape)
 
 
 def empty_output(shape: Shape | None) -> dict[str, Any]:
     """The value paws returns for an empty response (every member empty)."""
     if shape is None or not shape.members:
         return {}
-    return builder(shape)(None)
+    return Result(builder(shape)(None), shape)

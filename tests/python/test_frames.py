@@ -103,7 +103,7 @@ def test_empty_result_has_the_item_columns(operation):
     for col in columns(spec.item_shape):
         if col.kind != "pairs":
             assert str(frame[col.name].dtype) == EXPECTED_DTYPE.get(col.kind, "object")
-    assert list(paws_bridge.to_frame([], operation=operation).columns) == expected
+    assert list(paws_bridge.to_frame([], operation=operation, service=SVC).columns) == expected
 
 
 def test_user_attributes_spread_in_place_with_collisions_prefixed():
