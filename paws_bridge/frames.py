@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 from botocore.model import Shape
 
 from .model import load_service, loaded_services
-from .shapes import is_document, shape_key
+from .shapes import is_document
 
 if TYPE_CHECKING:  # pandas is optional: imported where a frame is built
     import pandas as pd
@@ -112,14 +112,18 @@ class ListSpec:
     result_key: str
     item_shape: Shape
     output_members: frozenset[str]
-    output_key: tuple = ()  # shapes.shape_key of the operation's output shape
+    output_shape: Shape
 
 
-def list_spec(service: Any, operation: str) -> ListSpec:
+def list_spec(service: Any, operation: str, shape: Shape | None = None) -> ListSpec:
     """The ListSpec of `operation` on `service` (a Service or paws service name; None: the
-    one service this process has used that has such an operation)."""
+    one service this process has used that has such an operation -- or, where several have
+    it, the one whose output shape is `shape`, a page's own `.shape`)."""
     if service is None:
         having = [n for n in loaded_services() if operation in load_service(n).operation_names]
+        if len(having) > 1 and shape is not None:
+            having = [n for n in having
+                      if load_service(n).operation(operation).output_shape is shape]
         if len(having) != 1:
             raise ValueError(
                 f"{operation}: pass the service too ({'none' if not having else 'several'} "
@@ -178,7 +182,7 @@ def _list_specs(paws_name: str) -> dict[str, ListSpec]:
         if key is None or not _is_item(shape.members[key].member):
             continue
         found[op.name] = ListSpec(op.name, key, shape.members[key].member,
-                                  frozenset(shape.members), shape_key(shape))
+                                  frozenset(shape.members), shape)
     return found
 
 
@@ -191,6 +195,9 @@ def infer_operation(page: Mapping[str, Any], service: Any = None) -> ListSpec:
     keys = frozenset(page)
     matches = [s for name in names for s in _list_specs(name).values()
                if s.output_members == keys]
+    own = getattr(page, "shape", None)  # an operation's value knows its output shape
+    if own is not None and len(matches) > 1:
+        matches = [s for s in matches if s.output_shape is own] or matches
     if not matches:
         raise ValueError(
             f"cannot tell which operation returned a page with keys {sorted(keys)}; "
@@ -226,30 +233,14 @@ def to_frame(result: Any, operation: str | None = None, service: Any = None) -> 
     for i, page in enumerate(pages):
         if not isinstance(page, Mapping):
             raise TypeError(f"page {i} is a {type(page).__name__}, not a dict (a result page)")
-    by_shape = _by_output_shape(pages[0], operation) if pages and service is None else None
-    if by_shape is not None:
-        spec = by_shape
-    elif operation is not None:
-        spec = list_spec(service, operation)
+    if operation is not None:
+        spec = list_spec(service, operation, getattr(pages[0], "shape", None) if pages else None)
     elif pages:
         spec = infer_operation(pages[0], service)
     else:
         raise ValueError("no pages to infer the operation from; pass operation=")
     items = itertools.chain.from_iterable(p.get(spec.result_key) or [] for p in pages)
     return items_frame(list(items), spec.item_shape)
-
-
-def _by_output_shape(page: Any, operation: str | None) -> ListSpec | None:
-    """The ListSpec for a page that knows its output shape (an operation's value), or None."""
-    shape = getattr(page, "shape", None)
-    if shape is None:
-        return None
-    key = shape_key(shape)
-    found = [s for name in loaded_services() for s in _list_specs(name).values()
-             if s.output_key == key and (operation is None or s.operation == operation)]
-    if not found or len({(s.result_key, shape_key(s.item_shape)) for s in found}) > 1:
-        return None
-    return found[0]
 
 
 def items_frame(items: list[Mapping[str, Any]], shape: Shape,
