@@ -18,8 +18,9 @@ two sizes, from this one generator:
 The pages are generated from botocore's model (through paws_bridge.helptext) and checked
 in, so that `R CMD INSTALL` of a git clone or of the built tarball gives every help page
 without Python; `--check` (run by the Python tests) fails when they differ from the model.
-Hand-written pages (config, paginate, install_paws_bridge, ...) live in man/ beside them and
-are left alone: only files that start with GENERATED_MARK are ever rewritten or deleted.
+The pages of the hand-written functions (config, paginate, ...) are roxygen2's (`make docs`,
+scripts/docs.R) and live in man/ beside them, left alone: only files that start with
+GENERATED_MARK are ever rewritten or deleted here (and roxygen touches only its own).
 
     python scripts/gen_rd.py [--out man]     # write the pages that changed
     python scripts/gen_rd.py --check         # exit 1 and list the stale pages
