@@ -166,10 +166,11 @@ class Service:
         return self._settings
 
     def __repr__(self) -> str:
-        s = self._settings
-        where = s.endpoint or "AWS"
+        # what the client actually uses: after config, AWS_ENDPOINT_URL(_<SERVICE>),
+        # AWS_REGION/AWS_DEFAULT_REGION and profiles have been applied by botocore
+        meta = self._client.meta
         return (f"<paws_bridge {self._spec.paws_name}: {len(self._spec.operation_names)} "
-                f"operations, region={s.region or 'default'}, endpoint={where}>")
+                f"operations, region={meta.region_name}, endpoint={meta.endpoint_url}>")
 
     def __dir__(self):
         return sorted(set(super().__dir__()))
