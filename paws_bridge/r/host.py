@@ -51,9 +51,26 @@ def _mark_r_running() -> None:
     `rpy2.rinterface.initr()` must not be used here: its set-up evaluates R code
     (`l10n_info()`) and replaces the SIGINT handler reticulate installed.
     """
+    _skip_rscript_probe()
     from rpy2.rinterface_lib import embedded
     if not embedded.isinitialized():
         embedded._setinitialized()
+
+
+def _skip_rscript_probe() -> None:
+    """Spare rpy2's start-up child process: R hosts us, so R's library path is ours.
+
+    Importing rpy2.rinterface_lib.openrlib runs `Rscript -e 'cat(Sys.getenv(
+    "LD_LIBRARY_PATH"))'` (~0.25 s) to learn the library path R would add; in a process R
+    started, that path is already in this process's environment.
+    """
+    import os
+    import sys
+    if "rpy2.rinterface_lib.openrlib" in sys.modules:
+        return
+    import rpy2.situation
+    rpy2.situation.r_ld_library_path_from_subprocess = (
+        lambda r_home: os.environ.get("LD_LIBRARY_PATH", ""))
 
 
 def _sexp_of_r_function(fn: Any) -> Any:
@@ -77,18 +94,36 @@ def _sexp_of_r_function(fn: Any) -> Any:
 
 def attach(carrier: Any) -> bool:
     """Remember the exchange environment: the environment of the R closure `carrier`."""
-    global _exchange
     with _lock:
         _mark_r_running()
-        a = cv.api()
-        env = a.lib.CLOENV(_sexp_of_r_function(carrier))
-        if env.sxpinfo.type != cv.ENVSXP:
-            raise TypeError("the carrier's environment is not an environment")
-        a.keep(env)
-        _exchange = env
-        for name in ("args", "result", "error"):
-            _sym[name] = a.lib.Rf_install(name.encode())
+        _keep_exchange(cv.api().lib.CLOENV(_sexp_of_r_function(carrier)))
     return True
+
+
+def attach_environment(address: int) -> int:
+    """Remember the exchange environment given by its address (paws.bridge's own starter,
+    src/pyhost.c, passes an R environment as its SEXP address). Returns OK."""
+    with _lock:
+        _mark_r_running()
+        _keep_exchange(cv.api().ffi.cast("SEXP", address))
+    return OK
+
+
+def python_executable() -> str:
+    """The Python executable this interpreter runs as (for R's messages and child processes)."""
+    import sys
+    return sys.executable
+
+
+def _keep_exchange(env: Any) -> None:
+    global _exchange
+    a = cv.api()
+    if env.sxpinfo.type != cv.ENVSXP:
+        raise TypeError("the exchange is not an R environment")
+    a.keep(env)
+    _exchange = env
+    for name in ("args", "result", "error"):
+        _sym[name] = a.lib.Rf_install(name.encode())
 
 
 def _get(name: str) -> Any:

@@ -14,10 +14,29 @@ run_r <- function(code, env = character()) {
   out
 }
 
-test_that("library(paws.bridge) starts no Python", {
+test_that("library(paws.bridge) starts no Python and loads no reticulate", {
   out <- run_r(c("library(paws.bridge)",
-                 "cat('started:', reticulate::py_available(initialize = FALSE), '\\n')"))
-  expect_true(any(grepl("started: FALSE", out, fixed = TRUE)), info = paste(out, collapse = "\n"))
+                 "cat('started:', paws.bridge:::.pb_python_started(), '\\n')",
+                 "cat('reticulate:', 'reticulate' %in% loadedNamespaces(), '\\n')"))
+  text <- paste(out, collapse = "\n")
+  expect_match(text, "started: FALSE", fixed = TRUE)
+  expect_match(text, "reticulate: FALSE", fixed = TRUE)
+})
+
+test_that("a call starts Python without reticulate; reticulate later attaches to it", {
+  out <- run_r(c("library(paws.bridge)",
+                 "svc <- cognitoidentityprovider(region = 'us-east-1')",
+                 "cat('ops:', length(svc) > 100, '\\n')",
+                 "cat('reticulate:', 'reticulate' %in% loadedNamespaces(), '\\n')",
+                 "h <- secret_hash('jane', 'client', 'secret')",
+                 "cat('python:', reticulate::py_config()$python, '\\n')",
+                 "cat('same:', paws.bridge:::.pb_python_exe(), '\\n')"))
+  text <- paste(out, collapse = "\n")
+  expect_match(text, "ops: TRUE", fixed = TRUE)
+  expect_match(text, "reticulate: FALSE", fixed = TRUE)
+  python <- regmatches(text, regexpr("(?<=python: )\\S+", text, perl = TRUE))
+  same <- regmatches(text, regexpr("(?<=same: )\\S+", text, perl = TRUE))
+  expect_identical(python, same, info = text)
 })
 
 test_that("without RETICULATE_PYTHON or the virtualenv, the error says to install", {
@@ -27,7 +46,7 @@ test_that("without RETICULATE_PYTHON or the virtualenv, the error says to instal
   out <- run_r(c("library(paws.bridge)",
                  "r <- tryCatch(secret_hash('u', 'c', 's'), error = conditionMessage)",
                  "cat(r, '\\n')",
-                 "cat('started:', reticulate::py_available(initialize = FALSE), '\\n')"),
+                 "cat('started:', paws.bridge:::.pb_python_started(), '\\n')"),
                env = c("RETICULATE_PYTHON=", paste0("WORKON_HOME=", empty_home)))
   text <- paste(out, collapse = "\n")
   expect_match(text, "install_paws_bridge()", fixed = TRUE)
