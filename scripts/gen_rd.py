@@ -6,12 +6,14 @@ usage with paws's formals (`svc$resend_confirmation_code(ClientId, SecretHash = 
 arguments ([required] marked), the value's list syntax and the request syntax; plus one page
 per service constructor (`cognitoidentityprovider`) with its config and its operations.
 
-The pages are generated from botocore's model (through paws_bridge.helptext), so they are
-not checked in: scripts/setup.sh runs this before `R CMD INSTALL .`. Hand-written pages
-(config, paginate, install_paws_bridge, ...) live in man/ beside them and are left alone:
-only files that start with GENERATED_MARK are ever rewritten or deleted.
+The pages are generated from botocore's model (through paws_bridge.helptext) and checked
+in, so that `R CMD INSTALL` of a git clone or of the built tarball gives every help page
+without Python; `--check` (run by the Python tests) fails when they differ from the model.
+Hand-written pages (config, paginate, install_paws_bridge, ...) live in man/ beside them and
+are left alone: only files that start with GENERATED_MARK are ever rewritten or deleted.
 
-    python scripts/gen_rd.py [--out man]
+    python scripts/gen_rd.py [--out man]     # write the pages that changed
+    python scripts/gen_rd.py --check         # exit 1 and list the stale pages
 """
 
 from __future__ import annotations
@@ -338,6 +340,16 @@ def pages() -> dict[str, str]:
     return out
 
 
+def stale(out_dir: Path) -> list[str]:
+    """Names of the generated pages that are missing, different, or no longer generated."""
+    wanted = pages()
+    out = [name for name, text in wanted.items()
+           if not (out_dir / name).exists() or (out_dir / name).read_text("utf-8") != text]
+    out += [path.name for path in out_dir.glob("*.Rd")
+            if path.name not in wanted and path.read_text("utf-8").startswith(GENERATED_MARK)]
+    return sorted(out)
+
+
 def write(out_dir: Path) -> tuple[int, int]:
     """Write the pages (only those that changed) and delete stale generated ones."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -359,7 +371,16 @@ def write(out_dir: Path) -> tuple[int, int]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", default=str(ROOT / "man"), help="directory (default: man/)")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 if a page is stale")
     args = parser.parse_args(argv)
+    if args.check:
+        bad = stale(Path(args.out))
+        if bad:
+            print(f"gen_rd: {len(bad)} pages stale (run python scripts/gen_rd.py): "
+                  + ", ".join(bad[:10]) + (" ..." if len(bad) > 10 else ""), file=sys.stderr)
+            return 1
+        return 0
     written, removed = write(Path(args.out))
     print(f"gen_rd: {written} pages written, {removed} stale removed")
     return 0

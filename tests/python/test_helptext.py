@@ -87,3 +87,14 @@ def test_generated_pages_cover_every_operation(tmp_path):
     (tmp_path / "config.Rd").write_text("\\name{config}\n")
     assert gen_rd.write(tmp_path) == (0, 1)
     assert (tmp_path / "config.Rd").exists()
+
+
+def test_checked_in_help_pages_match_the_model():
+    """man/ holds the generated pages (R CMD INSTALL of a clone needs no Python): in sync."""
+    import subprocess
+    import sys
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent.parent
+    result = subprocess.run([sys.executable, str(root / "scripts" / "gen_rd.py"), "--check"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
