@@ -72,7 +72,7 @@ install_paws_bridge <- function(envname = "paws-bridge", python = NULL, package 
   }
 
   .pb_step("Checking", "import paws_bridge, pandas, tqdm, rpy2, moto", {
-    out <- .pb_run_checked(venv_python, c("-c", paste0(
+    out <- .pb_run_checked(venv_python, c("-I", "-c", paste0(
       "import paws_bridge, pandas, tqdm, rpy2, moto; ",
       "print(paws_bridge.__version__, paws_bridge.__file__)")),
       "the virtualenv is incomplete: run install_paws_bridge() again.", echo = FALSE)

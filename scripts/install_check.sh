@@ -28,6 +28,7 @@ R CMD INSTALL -l "$work/lib" --no-multiarch "$work/src" >"$work/install.log" 2>&
   { cat "$work/install.log"; exit 1; }
 echo "install-check: R CMD INSTALL of the clone ($(secs $t) s)"
 
+cd "$work"  # nothing of the checkout may be found from the current directory
 t=$(date +%s)
 Rscript -e 'options(repos = NULL); paws.bridge::install_paws_bridge()' >"$work/venv.log" 2>&1 ||
   { cat "$work/venv.log"; exit 1; }
@@ -35,8 +36,7 @@ grep -E "^(Creating|Installing|Linking|Checking|  done|  paws_bridge|paws-bridge
 echo "install-check: install_paws_bridge() ($(secs $t) s)"
 
 t=$(date +%s)
-Rscript -e 'options(repos = NULL); source(commandArgs(TRUE)[1])' \
-  "$root/tests/install/check_installed.R" 2>&1 | sed 's/^/  /'
+Rscript "$root/tests/install/check_installed.R" 2>&1 | sed 's/^/  /'
 status=${PIPESTATUS[0]}
 echo "install-check: checks of the installed package ($(secs $t) s)"
 exit "$status"

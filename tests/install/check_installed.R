@@ -13,18 +13,19 @@ check(!"reticulate" %in% loadedNamespaces(), "library(paws.bridge) loads no reti
 topics <- c("cognitoidentityprovider", "cognitoidentityprovider_resend_confirmation_code",
             "cognitoidentityprovider_list_users", "install_paws_bridge", "to_frame", "batch")
 found <- vapply(topics, function(t) length(utils::help(t, package = "paws.bridge")) == 1L, NA)
-check(all(found), paste("help pages:", paste(topics[!found], collapse = ", ")))
+check(all(found), paste("help pages of", paste(topics, collapse = ", ")))
 n_pages <- length(tools::Rd_db("paws.bridge"))
 check(n_pages > 150L, sprintf("%d help pages installed", n_pages))
 
 child <- paws.bridge:::.pb_spawn_python(c("-m", "paws_bridge.local", "--resend-limit", "0"))
-on.exit(paws.bridge:::.pb_stop_process(child), add = TRUE)
+stopper <- new.env()
+invisible(reg.finalizer(stopper, function(e) paws.bridge:::.pb_stop_process(child), onexit = TRUE))
 url <- paws.bridge:::.pb_child_first_line(child, timeout = 120)
 check(grepl("^http://127\\.0\\.0\\.1:", url), paste("local endpoint from the virtualenv:", url))
 
 svc <- cognitoidentityprovider(config = config(
   credentials(creds("test", "test")), region = "us-east-1", endpoint = url))
-pool <- svc$create_user_pool(PoolName = "install-check")$UserPool$Id
+pool <- svc$create_user_pool(PoolName = "install-check", AutoVerifiedAttributes = "email")$UserPool$Id
 client <- svc$create_user_pool_client(UserPoolId = pool, ClientName = "app")$UserPoolClient$ClientId
 users <- sprintf("user%02d", 1:12)
 for (u in users) {

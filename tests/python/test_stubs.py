@@ -1,0 +1,85 @@
+"""The generated type stubs (scripts/gen_stubs.py): mypy catches a misspelled operation, a
+misspelled or missing argument and a misspelled key of a result; correct code passes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+pytest.importorskip("mypy", reason="mypy is in the dev extra (make setup installs it)")
+
+GOOD = """
+    import paws_bridge
+    from botocore.exceptions import ClientError
+
+    svc = paws_bridge.cognitoidentityprovider(region="us-east-1")
+    res = svc.admin_get_user(UserPoolId="p", Username="u")
+    name: str | None = res["Username"]
+    for attr in res["UserAttributes"]:
+        value: str | None = attr["Value"]
+    svc.resend_confirmation_code(ClientId="c", Username="jane")
+    svc.resend_confirmation_code("c", Username="jane")
+    svc.sign_up("c", Username="u", Password="p",
+                UserAttributes=[{"Name": "email", "Value": "e@example.com"}])
+    try:
+        svc.admin_get_user(UserPoolId="p", Username="u")
+    except paws_bridge.PawsError as e:
+        code: str = e.code
+    except ClientError as e:
+        print(e.response)
+"""
+
+BAD = {
+    "resend_confirmaton_code": 'svc.resend_confirmaton_code(ClientId="c", Username="j")',
+    "UserName": 'svc.admin_get_user(UserPoolId="p", UserName="u")',
+    'Missing positional argument "Username"': 'svc.admin_get_user(UserPoolId="p")',
+    '"Userz"': 'svc.list_users(UserPoolId="p")["Userz"]',
+    'incompatible type "int"': 'svc.admin_get_user(UserPoolId=1, Username="u")',
+}
+
+
+@pytest.fixture(scope="module")
+def stubs():
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_stubs.py")], check=True,
+                   capture_output=True)
+    return ROOT / "paws_bridge"
+
+
+def _mypy(tmp_path: Path, code: str) -> subprocess.CompletedProcess:
+    src = tmp_path / "user_code.py"
+    src.write_text("import paws_bridge\nsvc = paws_bridge.cognitoidentityprovider()\n"
+                   + textwrap.dedent(code))
+    env = dict(os.environ, MYPYPATH=str(ROOT))
+    return subprocess.run(
+        [sys.executable, "-m", "mypy", "--follow-imports=silent", "--ignore-missing-imports",
+         "--no-error-summary", "--cache-dir", str(tmp_path / "cache"), str(src)],
+        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=600)
+
+
+def test_correct_code_passes_mypy(stubs, tmp_path):
+    result = _mypy(tmp_path, GOOD)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_catches_misspelled_operations_arguments_and_keys(stubs, tmp_path):
+    result = _mypy(tmp_path, "\n".join(BAD.values()) + "\n")
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    for expected in BAD:
+        assert any(expected in line for line in lines), (expected, result.stdout)
+    assert len([line for line in lines if ": error:" in line]) == len(BAD), result.stdout
+
+
+def test_one_stub_per_service_and_py_typed(stubs):
+    from paws_bridge.model import SERVICES
+    assert (stubs / "py.typed").exists()
+    for name in SERVICES:
+        text = (stubs / "_typing" / f"{name}.pyi").read_text()
+        assert "def resend_confirmation_code(" in text or name != "cognitoidentityprovider"
