@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# The R user's path, from a git clone of this checkout's HEAD, into a temporary R library and
-# a temporary virtualenv, reaching nothing but PyPI (R_PROFILE_USER and repos point nowhere;
-# RETICULATE_PYTHON is unset): R CMD INSTALL of the clone, install_paws_bridge() with no
-# arguments, then tests/install/check_installed.R (help pages, a call, to_frame(), batch(),
-# pagination, use_bridge()). Prints how long each step took.
+# How users install it, from a git clone of this checkout's HEAD, reaching nothing but PyPI
+# (R_PROFILE_USER and repos point nowhere; RETICULATE_PYTHON is unset). Prints how long each
+# step took.
+#  R:      R CMD INSTALL of the clone into a temporary library, install_paws_bridge() with no
+#          arguments (a temporary virtualenv), then tests/install/check_installed.R (help pages,
+#          a call, to_frame(), batch(), pagination, use_bridge()).
+#  Python: pip install "<clone>[notebooks]" into a clean virtualenv (a wheel built from the
+#          clone: py.typed and the generated stubs must be in it), then every notebook in
+#          examples/ run headless (tests/install/run_notebooks.py).
 #   scripts/install_check.sh [--keep]     (--keep leaves the temporary directory)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -38,5 +42,24 @@ echo "install-check: install_paws_bridge() ($(secs $t) s)"
 t=$(date +%s)
 Rscript "$root/tests/install/check_installed.R" 2>&1 | sed 's/^/  /'
 status=${PIPESTATUS[0]}
-echo "install-check: checks of the installed package ($(secs $t) s)"
+echo "install-check: checks of the installed R package ($(secs $t) s)"
+[ "$status" -eq 0 ] || exit "$status"
+
+t=$(date +%s)
+python=${PYTHON:-python3}
+"$python" -m venv "$work/pyvenv"
+env -u LD_LIBRARY_PATH "$work/pyvenv/bin/python" -m pip install -q --disable-pip-version-check \
+  "$work/src[notebooks]" >"$work/pip.log" 2>&1 || { cat "$work/pip.log"; exit 1; }
+echo "install-check: pip install \"<clone>[notebooks]\" into a clean virtualenv ($(secs $t) s)"
+site=$("$work/pyvenv/bin/python" -c 'import sysconfig; print(sysconfig.get_path("purelib"))')
+for f in paws_bridge/py.typed paws_bridge/__init__.pyi paws_bridge/_typing/cognitoidentityprovider.pyi; do
+  [ -f "$site/$f" ] || { echo "install-check: the wheel lacks $f"; exit 1; }
+done
+echo "  ok: the wheel has py.typed and the generated stubs ($(du -sh "$site/paws_bridge/_typing" | cut -f1))"
+
+t=$(date +%s)
+env -u LD_LIBRARY_PATH "$work/pyvenv/bin/python" "$root/tests/install/run_notebooks.py" \
+  "$work/src/examples" 2>&1 | sed 's/^/  /'
+status=${PIPESTATUS[0]}
+echo "install-check: the notebooks from the clean virtualenv ($(secs $t) s)"
 exit "$status"
