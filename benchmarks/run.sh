@@ -5,7 +5,8 @@
 #   2. bench_python.py          boto3 vs paws_bridge per call; service creation; import
 #   3. bench_convert.py         conversions (R embedded through rpy2) and peak memory
 #   4. bench_r.R                reticulate boto3 vs paws.bridge per call from R; creation; library
-#   5. report.py                the table, results/bench.json, results/bench.png
+#   5. cold_start.py            fresh Rscript: library + constructor + one call vs paws (issue 11)
+#   6. report.py                the table, results/bench.json, results/bench.png
 #
 # BENCH_CALLS (default 300) calls per contender per round, BENCH_ROUNDS (default 2) rounds.
 set -euo pipefail
@@ -34,5 +35,8 @@ py benchmarks/bench_convert.py
 echo "== R: per call, service creation, library"
 RETICULATE_PYTHON="$PWD/.venv/bin/python" R_PROFILE_USER=/dev/null \
   Rscript benchmarks/bench_r.R "$info" "$calls" "$rounds" "$results/r.json"
+echo "== R cold start: fresh processes"
+RETICULATE_PYTHON="$PWD/.venv/bin/python" py benchmarks/cold_start.py --endpoint-file "$info" \
+  --runs "${BENCH_COLD_RUNS:-7}" --out "$results/cold_start.json"
 echo
 py benchmarks/report.py
