@@ -4,7 +4,8 @@
 # step took.
 #  R:      R CMD INSTALL of the clone into a temporary library, install_paws_bridge() with no
 #          arguments (a temporary virtualenv), then tests/install/check_installed.R (help pages,
-#          a call, to_frame(), batch(), pagination, use_bridge()).
+#          a call, to_frame(), batch(), pagination, use_bridge()); R CMD check of the clone's
+#          tarball in that environment (Status OK or NOTEs only).
 #  Python: pip install "<clone>[notebooks]" into a clean virtualenv (a wheel built from the
 #          clone: py.typed and the generated stubs must be in it), then every notebook in
 #          examples/ run headless (tests/install/run_notebooks.py).
@@ -44,6 +45,23 @@ Rscript "$root/tests/install/check_installed.R" 2>&1 | sed 's/^/  /'
 status=${PIPESTATUS[0]}
 echo "install-check: checks of the installed R package ($(secs $t) s)"
 [ "$status" -eq 0 ] || exit "$status"
+
+# R CMD check of the clone's tarball in that environment (the tests start the local endpoint
+# from the virtualenv's Python); Status OK or NOTEs only.
+t=$(date +%s)
+(cd "$work" && R CMD build --no-build-vignettes src >"$work/build.log" 2>&1) ||
+  { cat "$work/build.log"; exit 1; }
+tarball=$(ls "$work"/paws.bridge_*.tar.gz)
+(cd "$work" && _R_CHECK_FORCE_SUGGESTS_=false _R_CHECK_CRAN_INCOMING_=false \
+   R CMD check --no-manual "$tarball" >"$work/check.log" 2>&1) || true
+grep -E "^Status:" "$work/check.log" | sed 's/^/  R CMD check: /' ||
+  { tail -40 "$work/check.log"; exit 1; }
+awk '/^\* checking/ {show = / (NOTE|WARNING|ERROR)$/} show' "$work/check.log" | sed 's/^/    /'
+echo "install-check: R CMD check of the built tarball ($(secs $t) s)"
+if ! grep -qE "^Status: (OK|[0-9]+ NOTEs?)$" "$work/check.log"; then
+  sed -n '/\* checking/,$p' "$work/check.log" | grep -B2 -A20 -E "(ERROR|WARNING)$" | head -80
+  exit 1
+fi
 
 t=$(date +%s)
 python=${PYTHON:-python3}
