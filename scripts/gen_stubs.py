@@ -193,10 +193,12 @@ def init_stub(services: Iterable[str]) -> str:
     lines.append("")
     for paws_name in services:
         cls = _class_name(paws_name)
-        lines += [f"from ._typing.{paws_name} import {cls} as {cls}",
+        # imported privately: the class exists for type checkers only (annotate with
+        # paws_bridge._typing.<service>.<Class> under TYPE_CHECKING)
+        lines += [f"from ._typing.{paws_name} import {cls} as _{cls}",
                   f"def {paws_name}(config: Mapping[str, Any] | None = ..., "
                   "credentials: Mapping[str, Any] | None = ..., endpoint: str | None = ..., "
-                  f"region: str | None = ...) -> {cls}: ...", ""]
+                  f"region: str | None = ...) -> _{cls}: ...", ""]
     return "\n".join(lines) + "\n"
 
 

@@ -15,12 +15,12 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/pb-install-check.XXXXXX")
 [ "${1:-}" = "--keep" ] && echo "install-check: keeping $work" || trap 'rm -rf "$work"' EXIT
 unset RETICULATE_PYTHON RETICULATE_PYTHON_ENV VIRTUAL_ENV PYTHONPATH
+# pip's cache stays the user's (only PyPI is reached; a warm cache makes it quick)
+export PIP_CACHE_DIR="${PIP_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/pip}"
 export R_PROFILE_USER=/dev/null R_LIBS="$work/lib" R_LIBS_USER="$work/lib" \
        WORKON_HOME="$work/venvs" RETICULATE_VIRTUALENV_ROOT="$work/venvs" \
        AWS_EC2_METADATA_DISABLED=true HOME="$work/home"
 mkdir -p "$work/lib" "$work/venvs" "$work/home"
-# pip's cache stays the machine's (only PyPI is reached; a warm cache makes it quick)
-export PIP_CACHE_DIR="${PIP_CACHE_DIR:-/root/.cache/pip}"
 secs() { echo $(( $(date +%s) - $1 )); }
 
 t=$(date +%s)
