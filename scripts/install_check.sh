@@ -41,7 +41,7 @@ grep -E "^(Creating|Installing|Linking|Checking|  done|  paws_bridge|paws-bridge
 echo "install-check: install_paws_bridge() ($(secs $t) s)"
 
 t=$(date +%s)
-Rscript "$root/tests/install/check_installed.R" 2>&1 | sed 's/^/  /'
+Rscript "$work/src/tests/install/check_installed.R" 2>&1 | sed 's/^/  /'
 status=${PIPESTATUS[0]}
 echo "install-check: checks of the installed R package ($(secs $t) s)"
 [ "$status" -eq 0 ] || exit "$status"
@@ -76,7 +76,7 @@ done
 echo "  ok: the wheel has py.typed and the generated stubs ($(du -sh "$site/paws_bridge/_typing" | cut -f1))"
 
 t=$(date +%s)
-env -u LD_LIBRARY_PATH "$work/pyvenv/bin/python" "$root/tests/install/run_notebooks.py" \
+env -u LD_LIBRARY_PATH "$work/pyvenv/bin/python" "$work/src/tests/install/run_notebooks.py" \
   "$work/src/examples" 2>&1 | sed 's/^/  /'
 status=${PIPESTATUS[0]}
 echo "install-check: the notebooks from the clean virtualenv ($(secs $t) s)"

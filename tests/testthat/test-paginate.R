@@ -123,7 +123,7 @@ local_endpoint <- function() {
 }
 
 test_that("paginate() pages through list_users of the local endpoint", {
-  skip_if(!nzchar(Sys.getenv("RETICULATE_PYTHON")), "RETICULATE_PYTHON is not set")
+  skip_without_bridge()
   endpoint <- local_endpoint()
   on.exit(.pb_stop_process(endpoint$child), add = TRUE)
   svc <- cognitoidentityprovider(

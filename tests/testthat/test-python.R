@@ -47,21 +47,22 @@ test_that("without RETICULATE_PYTHON or the virtualenv, the error says to instal
                  "r <- tryCatch(secret_hash('u', 'c', 's'), error = conditionMessage)",
                  "cat(r, '\\n')",
                  "cat('started:', paws.bridge:::.pb_python_started(), '\\n')"),
-               env = c("RETICULATE_PYTHON=", paste0("WORKON_HOME=", empty_home)))
+               env = c("RETICULATE_PYTHON=", "RETICULATE_VIRTUALENV_ROOT=",
+                       paste0("WORKON_HOME=", empty_home)))
   text <- paste(out, collapse = "\n")
   expect_match(text, "install_paws_bridge()", fixed = TRUE)
   expect_match(text, "no virtualenv named \"paws-bridge\"", fixed = TRUE)
   expect_match(text, "started: FALSE", fixed = TRUE)
 })
 
-test_that("RETICULATE_PYTHON is the Python used, and modules are imported once", {
-  skip_if(!nzchar(Sys.getenv("RETICULATE_PYTHON")), "RETICULATE_PYTHON is not set")
+test_that("the chosen Python (RETICULATE_PYTHON, else the virtualenv) is the one used", {
   host <- .pb_host()
   expect_identical(host$`__name__`, "paws_bridge.r.host")
   expect_identical(.pb_host(), host)
   expect_identical(normalizePath(reticulate::py_config()$python),
-                   normalizePath(Sys.getenv("RETICULATE_PYTHON")))
-  expect_match(.pb_state$source, "RETICULATE_PYTHON", fixed = TRUE)
+                   normalizePath(.pb_choose_python()$python))
+  expect_match(.pb_state$source, if (nzchar(Sys.getenv("RETICULATE_PYTHON")))
+    "RETICULATE_PYTHON" else "the virtualenv", fixed = TRUE)
 })
 
 test_that("a module that does not exist fails with a message naming it", {
