@@ -121,3 +121,20 @@ test_that("secret_hash() names the bad argument and never shows the secret", {
   expect_match(err, "`client_secret`")
   expect_false(grepl("topsecret", err, fixed = TRUE))
 })
+
+test_that("libpython read from a virtualenv's pyvenv.cfg is the one the interpreter names", {
+  python <- .pb_choose_python()$python
+  probed <- .pb_libpython_probe(python)
+  expect_true(file.exists(probed))
+  from_cfg <- .pb_libpython_from_venv(python)
+  if (file.exists(file.path(dirname(dirname(python)), "pyvenv.cfg"))) {
+    expect_identical(normalizePath(from_cfg), normalizePath(probed))
+  } else {
+    expect_null(from_cfg)
+  }
+  # a pyvenv.cfg pointing nowhere falls back to asking the interpreter
+  venv <- tempfile("venv-")
+  dir.create(file.path(venv, "bin"), recursive = TRUE)
+  writeLines(c("home = /nonexistent/bin", "version = 3.11.7"), file.path(venv, "pyvenv.cfg"))
+  expect_null(.pb_libpython_from_venv(file.path(venv, "bin", "python")))
+})
