@@ -46,16 +46,9 @@ _RESERVED = {"str", "int", "float", "bool", "bytes", "list", "dict", "object", "
 
 
 def service_names() -> list[str]:
-    """paws names of every service the package knows (the registry when there is one)."""
-    try:
-        from paws_bridge import registry  # type: ignore[attr-defined]
-        names = getattr(registry, "paws_names", None) or getattr(registry, "names", None)
-        if callable(names):
-            return sorted(names())
-    except ImportError:
-        pass
-    from paws_bridge.model import SERVICES
-    return sorted(SERVICES)
+    """paws names of every service of the registry (retired ones have no constructor)."""
+    from paws_bridge import registry
+    return sorted(registry.services())
 
 
 def _is_document(shape: Any) -> bool:
@@ -178,9 +171,9 @@ def service_stub(paws_name: str) -> str:
 
 
 def python_name(paws_name: str) -> str:
-    """The Python name of a service's constructor and stub module: paws's, with a trailing
-    underscore where paws's is a Python keyword (`lambda` -> `lambda_`)."""
-    return f"{paws_name}_" if keyword.iskeyword(paws_name) else paws_name
+    """The Python name of a service's constructor and stub module (`lambda` -> `lambda_`)."""
+    from paws_bridge import registry
+    return registry.python_name(paws_name)
 
 
 def _class_name(paws_name: str) -> str:
@@ -193,7 +186,8 @@ def init_stub(services: Iterable[str]) -> str:
     import paws_bridge
     services = list(services)
     lines = [MARK.rstrip("\n"), "from typing import Any, Mapping", ""]
-    for name in sorted(set(paws_bridge.__all__) - set(services)):
+    constructors = {python_name(n) for n in services}
+    for name in sorted(set(paws_bridge.__all__) - constructors):
         obj = getattr(paws_bridge, name)
         module = getattr(obj, "__module__", None)
         if module and module.startswith("paws_bridge.") and hasattr(

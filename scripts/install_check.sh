@@ -4,7 +4,7 @@
 # step took.
 #  R:      R CMD INSTALL of the clone into a temporary library, install_paws_bridge() with no
 #          arguments (a temporary virtualenv), then tests/install/check_installed.R (help pages,
-#          a call, to_frame(), batch(), pagination, use_bridge()); R CMD check of the clone's
+#          a call, to_frame(), batch_call(), pagination, use_bridge()); R CMD check of the clone's
 #          tarball in that environment (Status OK or NOTEs only).
 #  Python: pip install "<clone>[notebooks]" into a clean virtualenv (a wheel built from the
 #          clone: py.typed and the generated stubs must be in it), then every notebook in

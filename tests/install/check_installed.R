@@ -1,7 +1,7 @@
 # Run by scripts/install_check.sh in a fresh R process whose library holds only what was just
 # installed from a git clone and whose virtualenv install_paws_bridge() just made: the help
 # pages, a call against the local endpoint started from that virtualenv's Python, to_frame(),
-# batch(), pagination and use_bridge(). Prints one "ok: ..." line per check; any failure stops
+# batch_call(), pagination and use_bridge(). Prints one "ok: ..." line per check; any failure stops
 # with a non-zero exit status.
 
 ok <- function(what) cat("ok:", what, "\n")
@@ -11,7 +11,7 @@ library(paws.bridge)
 check(!"reticulate" %in% loadedNamespaces(), "library(paws.bridge) loads no reticulate")
 
 topics <- c("cognitoidentityprovider", "cognitoidentityprovider_resend_confirmation_code",
-            "cognitoidentityprovider_list_users", "install_paws_bridge", "to_frame", "batch")
+            "cognitoidentityprovider_list_users", "install_paws_bridge", "to_frame", "batch_call")
 found <- vapply(topics, function(t) length(utils::help(t, package = "paws.bridge")) == 1L, NA)
 check(all(found), paste("help pages of", paste(topics, collapse = ", ")))
 n_pages <- length(tools::Rd_db("paws.bridge"))
@@ -44,8 +44,8 @@ check(is.data.frame(frame) && nrow(frame) == 12L, "to_frame() gives a data.frame
 pages <- paginate(svc$list_users(UserPoolId = pool, Limit = 5))
 check(length(pages) == 3L, "paginate() follows the tokens (3 pages of <= 5)")
 
-out <- batch(svc$admin_confirm_sign_up, data.frame(Username = users), UserPoolId = pool)
-check(is.data.frame(out) && all(out$status == "ok"), "batch() confirms every row")
+out <- batch_call(svc$admin_confirm_sign_up, data.frame(Username = users), UserPoolId = pool)
+check(is.data.frame(out) && all(out$status == "ok"), "batch_call() confirms every row")
 
 how <- use_bridge()
 check(all(how %in% c("stub", "shim")), paste("use_bridge():", paste(names(how), how, collapse = ", ")))

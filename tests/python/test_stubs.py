@@ -52,24 +52,31 @@ def stubs():
     return ROOT / "paws_bridge"
 
 
-def _mypy(tmp_path: Path, code: str) -> subprocess.CompletedProcess:
+@pytest.fixture(scope="module")
+def mypy_cache(tmp_path_factory):
+    """One cache for the module: the first run reads every service's stub (the package's
+    __init__.pyi names all constructors), the later ones only the user code."""
+    return tmp_path_factory.mktemp("mypy-cache")
+
+
+def _mypy(tmp_path: Path, code: str, cache: Path) -> subprocess.CompletedProcess:
     src = tmp_path / "user_code.py"
     src.write_text("import paws_bridge\nsvc = paws_bridge.cognitoidentityprovider()\n"
                    + textwrap.dedent(code))
     env = dict(os.environ, MYPYPATH=str(ROOT))
     return subprocess.run(
         [sys.executable, "-m", "mypy", "--follow-imports=silent", "--ignore-missing-imports",
-         "--no-error-summary", "--cache-dir", str(tmp_path / "cache"), str(src)],
+         "--no-error-summary", "--cache-dir", str(cache), str(src)],
         capture_output=True, text=True, env=env, cwd=tmp_path, timeout=600)
 
 
-def test_correct_code_passes_mypy(stubs, tmp_path):
-    result = _mypy(tmp_path, GOOD)
+def test_correct_code_passes_mypy(stubs, tmp_path, mypy_cache):
+    result = _mypy(tmp_path, GOOD, mypy_cache)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_mypy_catches_misspelled_operations_arguments_and_keys(stubs, tmp_path):
-    result = _mypy(tmp_path, "\n".join(BAD.values()) + "\n")
+def test_mypy_catches_misspelled_operations_arguments_and_keys(stubs, tmp_path, mypy_cache):
+    result = _mypy(tmp_path, "\n".join(BAD.values()) + "\n", mypy_cache)
     assert result.returncode == 1, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     for expected in BAD:
@@ -78,8 +85,24 @@ def test_mypy_catches_misspelled_operations_arguments_and_keys(stubs, tmp_path):
 
 
 def test_one_stub_per_service_and_py_typed(stubs):
-    from paws_bridge.model import SERVICES
+    from paws_bridge import registry
     assert (stubs / "py.typed").exists()
-    for name in SERVICES:
-        text = (stubs / "_typing" / f"{name}.pyi").read_text()
-        assert "def resend_confirmation_code(" in text or name != "cognitoidentityprovider"
+    names = sorted(registry.services())
+    assert len(names) > 400
+    init = (stubs / "__init__.pyi").read_text()
+    for name in names:
+        module = registry.python_name(name)
+        assert (stubs / "_typing" / f"{module}.pyi").exists(), name
+        assert f"def {module}(config" in init, name
+    cognito = (stubs / "_typing" / "cognitoidentityprovider.pyi").read_text()
+    assert "def resend_confirmation_code(self, ClientId: str" in cognito
+
+
+def test_stubs_of_another_protocol_service_are_checked_too(stubs, tmp_path, mypy_cache):
+    result = _mypy(tmp_path, 'db = paws_bridge.dynamodb()\n'
+                             'db.get_item(TableName="t", Key={"id": {"S": "1"}})["Itemz"]\n'
+                             'paws_bridge.lambda_().list_functions()["Functions"]\n',
+                   mypy_cache)
+    assert result.returncode == 1, result.stdout + result.stderr
+    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
+    assert len(errors) == 1 and '"Itemz"' in errors[0], result.stdout
