@@ -333,8 +333,61 @@ def service_page(paws_name: str, helps: list[OperationHelp]) -> str:
 RD_SERVICES = ("cognitoidentityprovider",)
 
 
+def constructors_page(names: list[str]) -> str:
+    """One page for the constructors of the services without pages of their own yet (so that
+    every exported function is documented); it goes away once RD_SERVICES covers them all.
+    Built from the registry alone: no model is loaded."""
+    from paws_bridge import registry
+    infos = registry.services()
+    retired = registry.retired_services()
+
+    def row(n: str) -> str:
+        if n in retired:  # paws has it, botocore dropped it: the constructor says so
+            where, category = "(retired by AWS)", retired[n].get("category")
+        else:
+            where, category = infos[n].botocore, infos[n].category
+        return (f"\\code{{{n}()}} \\tab {rd_text(where)} \\tab "
+                f"{rd_text(category or '(not in paws)')}\\cr")
+
+    rows = "\n".join(row(n) for n in names)
+    usage = "\n".join(f"{n}(config = list(), credentials = list(), endpoint = NULL, "
+                       "region = NULL)" for n in names)
+    return "\n".join([
+        GENERATED_MARK,
+        "\\name{paws_bridge_services}",
+        *[f"\\alias{{{n}}}" for n in names],
+        "\\title{Clients for every other AWS service}",
+        "\\usage{", usage, "}",
+        "\\arguments{",
+        "\\item{config}{Optional configuration of credentials, endpoint, and/or region.",
+        _CONFIG_DOC + "}",
+        "",
+        "\\item{credentials}{Optional credentials shorthand for the config parameter",
+        _CREDENTIALS_DOC + "}",
+        "",
+        "\\item{endpoint}{Optional shorthand for complete URL to use for the constructed "
+        "client.}",
+        "",
+        "\\item{region}{Optional shorthand for AWS Region used in instantiating the client.}",
+        "}",
+        "\\value{",
+        "A client for the service, as paws's constructor of the same name returns: a list of",
+        "its operations, called as \\code{svc$operation(...)}; \\code{names(svc)} lists them.",
+        "}",
+        "\\description{",
+        "The constructors of the services whose operations have no help pages of their own",
+        "yet, by paws's name, with botocore's service name and paws's category package.",
+        "\\tabular{lll}{",
+        rows,
+        "}",
+        "}",
+        "",
+    ])
+
+
 def pages() -> dict[str, str]:
     """File name -> content of every generated page."""
+    from paws_bridge import registry
     out: dict[str, str] = {}
     for paws_name in RD_SERVICES:
         spec = load_service(paws_name)
@@ -342,6 +395,10 @@ def pages() -> dict[str, str]:
         out[f"{paws_name}.Rd"] = service_page(paws_name, helps)
         for h in helps:
             out[f"{h.topic}.Rd"] = operation_page(h)
+    others = sorted((set(registry.services()) | set(registry.retired_services()))
+                    - set(RD_SERVICES))
+    if others:
+        out["paws_bridge_services.Rd"] = constructors_page(others)
     return out
 
 
