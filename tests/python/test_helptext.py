@@ -76,7 +76,11 @@ def test_rd_verbatim_is_ascii_and_escaped():
 def test_generated_pages_cover_every_operation(tmp_path):
     written, removed = gen_rd.write(tmp_path)
     names = {p.name for p in tmp_path.glob("*.Rd")}
-    assert written == len(names) == len(SERVICE.operation_names) + 1
+    # the operations, the service's page, and one page for the other services' constructors
+    assert written == len(names) == len(SERVICE.operation_names) + 2
+    assert "paws_bridge_services.Rd" in names
+    others = (tmp_path / "paws_bridge_services.Rd").read_text()
+    assert "\\alias{dynamodb}" in others and "\\alias{cognitoidentityprovider}" not in others
     assert "cognitoidentityprovider_resend_confirmation_code.Rd" in names
     page = (tmp_path / "cognitoidentityprovider_resend_confirmation_code.Rd").read_text()
     assert page.startswith(gen_rd.GENERATED_MARK)
