@@ -99,6 +99,9 @@ def test_checked_in_help_pages_match_the_model():
     import sys
     from pathlib import Path
     root = Path(__file__).resolve().parent.parent.parent
+    import os
+    # without LD_LIBRARY_PATH: an R embedded earlier in this process sets R's (its libssl)
+    env = {k: v for k, v in os.environ.items() if k != "LD_LIBRARY_PATH"}
     result = subprocess.run([sys.executable, str(root / "scripts" / "gen_rd.py"), "--check"],
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr

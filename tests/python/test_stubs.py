@@ -45,10 +45,19 @@ BAD = {
 }
 
 
+def _child_env(**extra: str) -> dict[str, str]:
+    """The environment for a child Python: without LD_LIBRARY_PATH (an R embedded earlier in
+    this process by another test sets R's, whose libssl breaks the child's `import ssl`)."""
+    env = {k: v for k, v in os.environ.items() if k != "LD_LIBRARY_PATH"}
+    env.update(extra)
+    return env
+
+
 @pytest.fixture(scope="module")
 def stubs():
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_stubs.py")], check=True,
-                   capture_output=True)
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_stubs.py")],
+                            capture_output=True, text=True, env=_child_env())
+    assert result.returncode == 0, result.stdout + result.stderr
     return ROOT / "paws_bridge"
 
 
@@ -63,7 +72,7 @@ def _mypy(tmp_path: Path, code: str, cache: Path) -> subprocess.CompletedProcess
     src = tmp_path / "user_code.py"
     src.write_text("import paws_bridge\nsvc = paws_bridge.cognitoidentityprovider()\n"
                    + textwrap.dedent(code))
-    env = dict(os.environ, MYPYPATH=str(ROOT))
+    env = _child_env(MYPYPATH=str(ROOT))
     return subprocess.run(
         [sys.executable, "-m", "mypy", "--follow-imports=silent", "--ignore-missing-imports",
          "--no-error-summary", "--cache-dir", str(cache), str(src)],
