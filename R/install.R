@@ -9,6 +9,45 @@
 #   4. a check that everything imports.
 # Every step says what it does and how long it took; a failure says what to do next.
 
+#' Install the Python side of paws.bridge
+#'
+#' @description
+#' Creates (or updates) a Python virtualenv with what paws.bridge needs, in four steps it
+#' announces with their duration: the virtualenv; the pinned dependencies shipped with this
+#' package (\file{python/requirements.txt}: boto3 and botocore at the version whose service
+#' model the package was built from, rpy2, pandas and tqdm for \code{to_frame()} and
+#' \code{batch_call()}, moto for the local endpoint), from PyPI; the Python core shipped with
+#' the package, put on the virtualenv's path; and a check that all of it imports. Run it once
+#' after installing the R package; later sessions find the virtualenv by themselves. A failing
+#' step says what to do next; running it again resumes.
+#'
+#' @details
+#' A Python chosen with \env{RETICULATE_PYTHON} keeps being used (the function says so).
+#' Child processes (pip) run without \env{LD_LIBRARY_PATH}, which R sets for itself and
+#' which would make a Python started from R load the wrong libraries. If this R session
+#' already runs another Python, restart R to use the new virtualenv.
+#'
+#' @param envname The virtualenv to create or update: a name under reticulate's virtualenv
+#'   root (\env{RETICULATE_VIRTUALENV_ROOT}, else \env{WORKON_HOME}, else
+#'   \file{~/.virtualenvs}) or a path. paws.bridge uses the virtualenv named
+#'   \code{"paws-bridge"} (or the option \code{paws.bridge.envname}) unless
+#'   \env{RETICULATE_PYTHON} is set.
+#' @param python The Python (3.10 or later, with its shared library) to create the virtualenv
+#'   with; \code{NULL} means \command{python3} from the \env{PATH}. Unused when the
+#'   virtualenv exists.
+#' @param package \code{NULL} (the default) uses the Python core shipped inside this R
+#'   package, so nothing but PyPI is needed and the core always matches the R package.
+#'   Otherwise where to pip-install the paws-bridge Python package from instead: the root of
+#'   a source checkout (a directory with \file{pyproject.toml}), a wheel, or a pip
+#'   requirement.
+#' @return The path of the virtualenv's Python, invisibly.
+#' @examples
+#' \dontrun{
+#' install_paws_bridge()
+#' # from a source checkout of paws-bridge instead of the shipped core
+#' install_paws_bridge(package = "~/src/paws_bridge")
+#' }
+#' @export
 install_paws_bridge <- function(envname = "paws-bridge", python = NULL, package = NULL) {
   .pb_check_string(envname, "envname")
   if (!is.null(python)) .pb_check_string(python, "python")

@@ -11,6 +11,8 @@ in, so that `R CMD INSTALL` of a git clone or of the built tarball gives every h
 without Python; `--check` (run by the Python tests) fails when they differ from the model.
 Hand-written pages (config, paginate, install_paws_bridge, ...) live in man/ beside them and
 are left alone: only files that start with GENERATED_MARK are ever rewritten or deleted.
+The pages of the hand-written functions are roxygen2's (`make docs`, scripts/docs.R); roxygen
+touches only its own.
 
     python scripts/gen_rd.py [--out man]     # write the pages that changed
     python scripts/gen_rd.py --check         # exit 1 and list the stale pages
