@@ -5,7 +5,7 @@ export RETICULATE_PYTHON := $(CURDIR)/.venv/bin/python
 # R must not try to reach CRAN; R's LD_LIBRARY_PATH must not leak into Python children.
 export R_PROFILE_USER := /dev/null
 
-.PHONY: setup demo test test-python test-r conformance conformance-services check bench docs clean
+.PHONY: setup demo test test-python test-r install-check conformance conformance-services check bench docs clean
 
 setup:
 	@bash scripts/setup.sh
@@ -16,8 +16,17 @@ demo: setup
 	@echo "--- the same from R: an ordinary paws script with the package name changed ---"
 	@bash scripts/with_local_endpoint.sh Rscript examples/demo.R
 
+# The two suites, then the install check (PAWS_BRIDGE_SKIP_INSTALL_CHECK=1 leaves it out,
+# and says so).
 test: setup
 	@bash scripts/run_tests.sh
+	@if [ -n "$${PAWS_BRIDGE_SKIP_INSTALL_CHECK:-}" ]; then \
+	  echo "install-check: NOT RUN (PAWS_BRIDGE_SKIP_INSTALL_CHECK is set)"; \
+	else bash scripts/install_check.sh; fi
+
+# R and Python users' installs from a git clone of HEAD, in temporary libraries/virtualenvs
+install-check:
+	@bash scripts/install_check.sh
 
 test-python: setup
 	@env -u LD_LIBRARY_PATH $(PY) -m pytest -q

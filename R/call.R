@@ -16,21 +16,19 @@
 .PB_BRIDGE_ERROR <- 2L
 
 # The runtime: the exchange environment, attached to Python once, and the host's entry
-# points as Python callables (looked up once, so a call costs one reticulate call).
+# points as Python callables (looked up once; a call costs one .Call into python.R's starter,
+# no reticulate).
 .pb_runtime <- function() {
   if (!is.null(.pb_rt$call)) {
     return(.pb_rt)
   }
-  host <- .pb_host()
+  host <- function(name) .pb_py_function("paws_bridge.r.host", name)
   exchange <- new.env(parent = emptyenv())
-  carrier <- function() NULL
-  environment(carrier) <- exchange
-  host$attach(carrier)
+  host("attach_environment")(exchange)  # passed as its address; .pb_rt keeps it alive
   .pb_rt$exchange <- exchange
-  .pb_rt$carrier <- carrier  # keeps the closure (and so the environment) alive
-  .pb_rt$signatures <- host$signatures
-  .pb_rt$new_service <- host$new_service
-  .pb_rt$call <- host$call
+  .pb_rt$signatures <- host("signatures")
+  .pb_rt$new_service <- host("new_service")
+  .pb_rt$call <- host("call")
   .pb_rt
 }
 

@@ -37,7 +37,7 @@ secret_hash <- function(username, client_id, client_secret) {
   .pb_check_string(username, "username")
   .pb_check_string(client_id, "client_id")
   .pb_check_string(client_secret, "client_secret")
-  .pb_module("paws_bridge.secrets")$secret_hash(username, client_id, client_secret)
+  .pb_py_function("paws_bridge.secrets", "secret_hash")(username, client_id, client_secret)
 }
 
 .pb_check_string <- function(value, name) {

@@ -5,7 +5,8 @@
 #   2. bench_python.py          boto3 vs paws_bridge per call; service creation; import
 #   3. bench_convert.py         conversions (R embedded through rpy2) and peak memory
 #   4. bench_r.R                reticulate boto3 vs paws.bridge per call from R; creation; library
-#   5. bench_to_frame.R         R's to_frame() vs Python's over 5,000 users (no endpoint needed)
+#   5. cold_start.py            fresh Rscript: library + constructor + one call vs paws (issue 11)
+#   5b. bench_to_frame.R         R's to_frame() vs Python's over 5,000 users (no endpoint needed)
 #   6. report.py                the table, results/bench.json, results/bench.png
 #
 # BENCH_CALLS (default 300) calls per contender per round, BENCH_ROUNDS (default 2) rounds.
@@ -35,6 +36,9 @@ py benchmarks/bench_convert.py
 echo "== R: per call, service creation, library"
 RETICULATE_PYTHON="$PWD/.venv/bin/python" R_PROFILE_USER=/dev/null \
   Rscript benchmarks/bench_r.R "$info" "$calls" "$rounds" "$results/r.json"
+echo "== R cold start: fresh processes"
+RETICULATE_PYTHON="$PWD/.venv/bin/python" py benchmarks/cold_start.py --endpoint-file "$info" \
+  --runs "${BENCH_COLD_RUNS:-7}" --out "$results/cold_start.json"
 echo "== start-up with every service registered (import, first client)"
 py benchmarks/bench_startup.py
 echo "== DynamoDB put_item/get_item/query (100 items): Python, then R, next to boto3"

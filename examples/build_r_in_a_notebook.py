@@ -16,6 +16,9 @@ NOTEBOOK = HERE / "r_in_a_notebook.ipynb"
 CELLS = [
     ("md", """# paws_bridge results in R, from a Python notebook
 
+**Needs:** R (Debian: `apt-get install r-base-core`) and `pip install "paws-bridge[notebooks]"`
+(rpy2 for the `%R` magic, moto for the local endpoint, ipykernel). No AWS account.
+
 Call Cognito from Python, then work on the result in R: after `%load_ext paws_bridge.r`,
 `%R -i res` gives R the very value the R package paws returns for the same call (absent
 strings as `character(0)`, times as `POSIXct` in GMT, numbers as doubles, lists of strings as

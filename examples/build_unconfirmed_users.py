@@ -14,6 +14,9 @@ NOTEBOOK = HERE / "unconfirmed_users.ipynb"
 CELLS = [
     ("md", """# Resend confirmation codes to every unconfirmed user
 
+**Needs:** `pip install "paws-bridge[notebooks]"` (pandas and tqdm for `to_frame()` and
+`batch_call()`, moto for the local endpoint, matplotlib for the plot, ipykernel). No AWS account.
+
 List a pool's users into a data frame, pick the unconfirmed ones, and resend all of them a
 code in one batch call, which retries throttling, records every other error per row and
 never loses a row.

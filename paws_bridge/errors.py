@@ -1,7 +1,8 @@
 """The one exception hierarchy of paws_bridge, and the one place botocore's errors are mapped.
 
     PawsBridgeError
-    ├── PawsError                 an error answer from the service (paws's `paws_error`)
+    ├── PawsError                 an error answer from the service (paws's `paws_error`);
+    │   │                         also a botocore ClientError (`.response`, `.operation_name`)
     │   └── <one subclass per modelled error code>, e.g. UserNotFoundException
     ├── ParamValidationError      bad arguments, found before any request (also a ValueError)
     ├── ConfigError               a bad `config` list (also a ValueError)
@@ -22,8 +23,11 @@ class PawsBridgeError(Exception):
     """Root of every error paws_bridge raises."""
 
 
-class PawsError(PawsBridgeError):
+class PawsError(PawsBridgeError, botocore.exceptions.ClientError):
     """An error answer from the service, shaped as paws's `paws_error` condition.
+
+    It is also a ``botocore.exceptions.ClientError``, so boto3 code catches it unchanged
+    (``except ClientError as e: e.response["Error"]["Code"]``).
 
     Attributes:
         message: ``"<Code> (HTTP <status>). <Message>"``, exactly as paws writes it.
@@ -31,25 +35,47 @@ class PawsError(PawsBridgeError):
         status_code: the HTTP status (int).
         error_response: the decoded error body (a dict; ``{}`` when the body was not JSON).
         body: the raw error body text.
+        response: botocore's error response: ``{"Error": {"Code", "Message"},
+            "ResponseMetadata": {"HTTPStatusCode", ...}, ...}`` (as botocore fills it).
+        operation_name: the API name of the operation (``"AdminGetUser"``); ``None`` when
+            the error was not raised by a call.
     """
 
     code: str = "UnknownError"
 
     def __init__(self, message: str, *, code: str, status_code: int | None,
-                 error_response: dict[str, Any] | None = None, body: str = "") -> None:
-        super().__init__(message)
+                 error_response: dict[str, Any] | None = None, body: str = "",
+                 response: dict[str, Any] | None = None,
+                 operation_name: str | None = None) -> None:
+        # botocore's ClientError.__init__ would write its own message; paws's is kept
+        Exception.__init__(self, message)
         self.message = message
         self.code = code
         self.status_code = status_code
         self.error_response = error_response if error_response is not None else {}
         self.body = body
+        self.operation_name = operation_name
+        self.response = (response if response is not None
+                         else _client_error_response(code, status_code, self.error_response))
 
     def __str__(self) -> str:
         return self.message
 
     def __reduce__(self):  # picklable across processes (batch executors)
         return (_rebuild_paws_error, (type(self).__name__, self.message, self.code,
-                                      self.status_code, self.error_response, self.body))
+                                      self.status_code, self.error_response, self.body,
+                                      self.response, self.operation_name))
+
+
+def _client_error_response(code: str, status_code: int | None,
+                           fields: dict[str, Any]) -> dict[str, Any]:
+    """botocore's `ClientError.response` for an error answer it did not parse itself."""
+    message = fields.get("message", fields.get("Message", ""))
+    response: dict[str, Any] = {k: v for k, v in fields.items()
+                                if k not in ("__type", "message", "Message")}
+    response["Error"] = {"Code": code, "Message": "" if message is None else str(message)}
+    response["ResponseMetadata"] = {"HTTPStatusCode": status_code}
+    return response
 
 
 class ParamValidationError(PawsBridgeError, ValueError):
@@ -96,10 +122,11 @@ def error_class(code: str) -> type[PawsError]:
     return cls
 
 
-def _rebuild_paws_error(name, message, code, status_code, error_response, body):
+def _rebuild_paws_error(name, message, code, status_code, error_response, body,
+                        response=None, operation_name=None):
     cls = error_class(name) if name != "PawsError" else PawsError
-    return cls(message, code=code, status_code=status_code,
-               error_response=error_response, body=body)
+    return cls(message, code=code, status_code=status_code, error_response=error_response,
+               body=body, response=response, operation_name=operation_name)
 
 
 class ServiceExceptions:
@@ -187,8 +214,13 @@ def from_botocore(exc: Exception) -> PawsBridgeError:
         status = resp.get("ResponseMetadata", {}).get("HTTPStatusCode")
         raw = resp.get(RAW_BODY_KEY)
         err = resp.get("Error", {})
-        return service_error(status, raw, err.get("Code"), err.get("Message"),
-                             header_code=resp.get(ERROR_TYPE_KEY))
+        mapped = service_error(status, raw, err.get("Code"), err.get("Message"),
+                               header_code=resp.get(ERROR_TYPE_KEY))
+        # the ClientError face: botocore's response as it filled it (our private keys aside)
+        mapped.response = {k: v for k, v in resp.items()
+                           if k not in (RAW_BODY_KEY, ERROR_TYPE_KEY)}
+        mapped.operation_name = exc.operation_name
+        return mapped
     if isinstance(exc, botocore.exceptions.NoCredentialsError):
         return CredentialsError(
             "no AWS credentials found: set config$credentials$creds, a profile, the "

@@ -15,7 +15,7 @@ import functools
 import inspect
 import threading
 import types
-from typing import Any, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
 import botocore.exceptions
 
@@ -108,10 +108,11 @@ class _ServiceType(type):
     """The metaclass of service classes: an operation method is built on first access, also
     from the class (`type(svc).put_item`, help pages, batch_call), and kept on the class."""
 
-    def __getattr__(cls, name: str) -> Any:
-        if name.startswith("_") or "_spec" not in cls.__dict__:
-            raise AttributeError(name)
-        return _method(cls, name)
+    if not TYPE_CHECKING:  # hidden from type checkers: the stubs name every operation
+        def __getattr__(cls, name: str) -> Any:
+            if name.startswith("_") or "_spec" not in cls.__dict__:
+                raise AttributeError(name)
+            return _method(cls, name)
 
     def __dir__(cls):
         spec = cls.__dict__.get("_spec")
@@ -183,17 +184,21 @@ class Service(metaclass=_ServiceType):
         return self._settings
 
     def __repr__(self) -> str:
-        s = self._settings
-        where = s.endpoint or "AWS"
+        # what the client actually uses: after config, AWS_ENDPOINT_URL(_<SERVICE>),
+        # AWS_REGION/AWS_DEFAULT_REGION and profiles have been applied by botocore
+        meta = self._client.meta
         return (f"<paws_bridge {self._spec.paws_name}: {len(self._spec.operation_names)} "
-                f"operations, region={s.region or 'default'}, endpoint={where}>")
+                f"operations, region={meta.region_name}, endpoint={meta.endpoint_url}>")
 
-    def __getattr__(self, name: str) -> Any:
-        # operation methods are built on first use and kept on the class
-        if name.startswith("_"):
-            raise AttributeError(name)
-        method = _method(type(self), name)
-        return types.MethodType(method, self)
+    if not TYPE_CHECKING:
+        # Hidden from type checkers, so that with the generated stubs (scripts/gen_stubs.py)
+        # a misspelled operation is an error rather than Any.
+        def __getattr__(self, name: str) -> Any:
+            # operation methods are built on first use and kept on the class
+            if name.startswith("_"):
+                raise AttributeError(name)
+            method = _method(type(self), name)
+            return types.MethodType(method, self)
 
     def __dir__(self):
         return sorted(set(super().__dir__()) | set(self._spec.operation_names))

@@ -18,4 +18,6 @@ root <- if (length(args)) args[[1L]] else local({
   f <- sub("^--file=", "", a[grep("^--file=", a)][1L])
   normalizePath(file.path(dirname(f), ".."))
 })
-suppressMessages(roxygen2::roxygenise(root, roclets = c("rd", "namespace")))
+# load_source: the code is sourced, not compiled (src/ would need pkgbuild)
+suppressMessages(roxygen2::roxygenise(root, roclets = c("rd", "namespace"),
+                                      load_code = roxygen2::load_source))

@@ -13,6 +13,8 @@ tarball=$(ls -t paws.bridge_*.tar.gz | head -n 1)
 mv "$tarball" "$work/"
 (cd "$work" && R CMD check --no-manual "$tarball" >check.log 2>&1) || true
 grep -E "^Status:" "$work/check.log" || { tail -40 "$work/check.log"; exit 1; }
+# each NOTE with its explanation lines
+awk '/^\* checking/ {show = / NOTE$/} show' "$work/check.log" | sed 's/^/  /'
 if grep -qE "^Status:.*(ERROR|WARNING)" "$work/check.log"; then
   sed -n '/\* checking/,$p' "$work/check.log" | grep -B2 -A12 -E "(ERROR|WARNING)$" | head -80
   exit 1

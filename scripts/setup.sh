@@ -36,6 +36,11 @@ if [ "$(cat "$stamp_dir/python" 2>/dev/null)" != "$want" ]; then
     exit 1
   fi
   echo "$want" > "$stamp_dir/python"
+  rm -f paws_bridge/__init__.pyi  # regenerated below for the new dependencies
+fi
+# The type stubs are built from the model, not checked in (a wheel gets them from setup.py).
+if [ ! -f paws_bridge/__init__.pyi ]; then
+  env -u LD_LIBRARY_PATH .venv/bin/python scripts/gen_stubs.py
 fi
 
 # The R package: reinstalled when anything it is built from changes (its help pages are
@@ -47,14 +52,14 @@ if [ -n "${PAWS_BRIDGE_R_LIB:-}" ]; then
   mkdir -p "$PAWS_BRIDGE_R_LIB"
   rlib_args="-l $PAWS_BRIDGE_R_LIB"
 fi
-want=$(cat DESCRIPTION NAMESPACE R/*.R man/*.Rd 2>/dev/null | sha256sum | cut -c1-16)
+want=$(cat DESCRIPTION NAMESPACE R/*.R man/*.Rd src/*.c 2>/dev/null | sha256sum | cut -c1-16)
 if [ "$(cat "$stamp_dir/r" 2>/dev/null)" != "$want" ] || ! Rscript -e 'quit(status = !requireNamespace("paws.bridge", quietly = TRUE))' >/dev/null 2>&1; then
   if [ -f DESCRIPTION ]; then
     echo "setup: installing the R package paws.bridge"
     log=$(mktemp)
     R CMD INSTALL $rlib_args --no-multiarch --with-keep.source . >"$log" 2>&1 || { cat "$log"; exit 1; }
     rm -f "$log"
-    want=$(cat DESCRIPTION NAMESPACE R/*.R man/*.Rd 2>/dev/null | sha256sum | cut -c1-16)
+    want=$(cat DESCRIPTION NAMESPACE R/*.R man/*.Rd src/*.c 2>/dev/null | sha256sum | cut -c1-16)
     echo "$want" > "$stamp_dir/r"
   fi
 fi

@@ -25,8 +25,8 @@ from .. import errors
 from . import sexp
 from .to_r import document, r_string
 
-__all__ = ["OK", "PAWS_ERROR", "BRIDGE_ERROR", "attach", "get", "put", "register", "client",
-           "bridge_error", "paws_error"]
+__all__ = ["OK", "PAWS_ERROR", "BRIDGE_ERROR", "attach", "attach_environment", "get", "put",
+           "register", "client", "bridge_error", "paws_error"]
 
 OK, PAWS_ERROR, BRIDGE_ERROR = 0, 1, 2
 
@@ -50,9 +50,26 @@ def _mark_r_running() -> None:
     `rpy2.rinterface.initr()` must not be used here: its set-up evaluates R code
     (`l10n_info()`) and replaces the SIGINT handler reticulate installed.
     """
+    _skip_rscript_probe()
     from rpy2.rinterface_lib import embedded
     if not embedded.isinitialized():
         embedded._setinitialized()
+
+
+def _skip_rscript_probe() -> None:
+    """Spare rpy2's start-up child process: R hosts us, so R's library path is ours.
+
+    Importing rpy2.rinterface_lib.openrlib runs `Rscript -e 'cat(Sys.getenv(
+    "LD_LIBRARY_PATH"))'` (~0.25 s) to learn the library path R would add; in a process R
+    started, that path is already in this process's environment.
+    """
+    import os
+    import sys
+    if "rpy2.rinterface_lib.openrlib" in sys.modules:
+        return
+    import rpy2.situation
+    rpy2.situation.r_ld_library_path_from_subprocess = (
+        lambda r_home: os.environ.get("LD_LIBRARY_PATH", ""))
 
 
 def _sexp_of_r_function(fn: Any) -> Any:
@@ -76,18 +93,30 @@ def _sexp_of_r_function(fn: Any) -> Any:
 
 def attach(carrier: Any) -> bool:
     """Remember the exchange environment: the environment of the R closure `carrier`."""
-    global _exchange
     with _lock:
         _mark_r_running()
-        a = sexp.api()
-        env = a.lib.CLOENV(_sexp_of_r_function(carrier))
-        if env.sxpinfo.type != sexp.ENVSXP:
-            raise TypeError("the carrier's environment is not an environment")
-        a.keep(env)
-        _exchange = env
-        for name in ("args", "result", "error"):
-            _sym[name] = a.lib.Rf_install(name.encode())
+        _keep(sexp.api().lib.CLOENV(_sexp_of_r_function(carrier)))
     return True
+
+
+def attach_environment(address: int) -> int:
+    """Remember the exchange environment given by its address: the package's own Python
+    starter (src/pyhost.c) passes an R environment as its SEXP address. Returns OK."""
+    with _lock:
+        _mark_r_running()
+        _keep(sexp.api().ffi.cast("SEXP", address))
+    return OK
+
+
+def _keep(env: Any) -> None:
+    global _exchange
+    a = sexp.api()
+    if env.sxpinfo.type != sexp.ENVSXP:
+        raise TypeError("the exchange is not an R environment")
+    a.keep(env)
+    _exchange = env
+    for name in ("args", "result", "error"):
+        _sym[name] = a.lib.Rf_install(name.encode())
 
 
 def get(name: str = "args") -> Any:

@@ -16,11 +16,18 @@ from ..paginate import pages as page_through
 from ..model import SERVICES, load_service
 from ..service import service_class
 from . import exchange, sexp
-from .exchange import OK, attach  # noqa: F401 - attach() is an entry point R calls
+from .exchange import OK, attach, attach_environment  # noqa: F401 - entry points R calls
 from .from_r import DROP, Problems, from_r, input_reader
 from .to_r import output_builder, output_putter
 
-__all__ = ["attach", "signatures", "new_service", "call", "paginate", "read_arguments"]
+__all__ = ["attach", "attach_environment", "python_executable", "signatures", "new_service",
+           "call", "paginate", "read_arguments"]
+
+
+def python_executable() -> str:
+    """The Python executable this interpreter runs as (for R's messages and child processes)."""
+    import sys
+    return sys.executable
 
 
 def signatures(service: str) -> int:

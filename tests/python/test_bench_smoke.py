@@ -42,3 +42,22 @@ def test_python_benchmark_writes_its_table_and_json(tmp_path):
     report = json.loads((tmp_path / "bench.json").read_text())
     assert report["table"] and report["machine"]["cpu"] is not None
     assert (tmp_path / "bench.png").stat().st_size > 0
+
+
+def test_cold_start_benchmark_runs_fresh_r_processes(tmp_path):
+    """make bench's R cold start: one round of fresh Rscripts against the seeded endpoint."""
+    import shutil
+    if shutil.which("Rscript") is None:
+        pytest.fail("Rscript is not on the PATH (make setup installs R)")
+    sys.path.insert(0, str(BENCH))
+    from endpoint import Endpoint
+    with Endpoint() as ep:
+        info = tmp_path / "endpoint.json"
+        info.write_text(json.dumps(ep.info) + "\n")
+        out = run(str(BENCH / "cold_start.py"), "--endpoint-file", str(info), "--runs", "1",
+                  "--out", str(tmp_path / "cold_start.json"))
+    assert "paws.bridge library+constructor+call" in out
+    data = json.loads((tmp_path / "cold_start.json").read_text())
+    assert set(data["median_s"]) == {"bridge", "floor", "rscript"}
+    assert all(v > 0 for v in data["median_s"].values())
+    assert data["paws_median_s"] == 0.93 and data["target_ratio"] == 1.3

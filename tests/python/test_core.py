@@ -228,3 +228,52 @@ def test_r_double_text(value, text):
 def test_r_scalar_text():
     assert [format_scalar(x) for x in (True, 42, 2**40, 1.5)] == [
         "TRUE", "42", "1099511627776", "1.5"]
+
+
+# --- the boto3 face of errors; what the repr says ------------------------------------------
+
+def test_paws_error_is_a_botocore_client_error_with_its_response(monkeypatch):
+    import pickle
+
+    import botocore.exceptions
+    from paws_bridge.errors import from_botocore
+
+    body = b'{"__type": "com.amazon#UserNotFoundException", "message": "User does not exist."}'
+    exc = botocore.exceptions.ClientError(
+        {"Error": {"Code": "UserNotFoundException", "Message": "User does not exist."},
+         "ResponseMetadata": {"HTTPStatusCode": 400, "RequestId": "r1"},
+         "__paws_bridge_raw_body__": body}, "AdminGetUser")
+    err = from_botocore(exc)
+    assert isinstance(err, botocore.exceptions.ClientError)
+    assert isinstance(err, paws_bridge.PawsError)
+    assert str(err) == "UserNotFoundException (HTTP 400). User does not exist."
+    assert err.operation_name == "AdminGetUser"
+    assert err.response["Error"] == {"Code": "UserNotFoundException",
+                                     "Message": "User does not exist."}
+    assert err.response["ResponseMetadata"]["RequestId"] == "r1"
+    assert "__paws_bridge_raw_body__" not in err.response
+    again = pickle.loads(pickle.dumps(err))
+    assert type(again).__name__ == "UserNotFoundException"
+    assert again.response == err.response and again.operation_name == "AdminGetUser"
+
+
+def test_paws_error_built_from_a_body_has_a_botocore_response():
+    import botocore.exceptions
+    err = service_error(400, b'{"__type": "x#NotAuthorizedException", "message": "no"}')
+    try:
+        raise err
+    except botocore.exceptions.ClientError as e:
+        assert e.response["Error"] == {"Code": "NotAuthorizedException", "Message": "no"}
+        assert e.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+
+
+def test_repr_shows_the_endpoint_and_region_in_effect(monkeypatch):
+    monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+    monkeypatch.setenv("AWS_REGION", "eu-west-3")
+    svc = paws_bridge.cognitoidentityprovider(
+        credentials={"creds": {"access_key_id": "a", "secret_access_key": "b"}})
+    text = repr(svc)
+    assert "region=eu-west-3" in text and "endpoint=http://127.0.0.1:9" in text
+    monkeypatch.delenv("AWS_ENDPOINT_URL")
+    svc = paws_bridge.cognitoidentityprovider(region="ap-south-1")
+    assert "endpoint=https://cognito-idp.ap-south-1.amazonaws.com" in repr(svc)

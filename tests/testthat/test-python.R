@@ -14,10 +14,29 @@ run_r <- function(code, env = character()) {
   out
 }
 
-test_that("library(paws.bridge) starts no Python", {
+test_that("library(paws.bridge) starts no Python and loads no reticulate", {
   out <- run_r(c("library(paws.bridge)",
-                 "cat('started:', reticulate::py_available(initialize = FALSE), '\\n')"))
-  expect_true(any(grepl("started: FALSE", out, fixed = TRUE)), info = paste(out, collapse = "\n"))
+                 "cat('started:', paws.bridge:::.pb_python_started(), '\\n')",
+                 "cat('reticulate:', 'reticulate' %in% loadedNamespaces(), '\\n')"))
+  text <- paste(out, collapse = "\n")
+  expect_match(text, "started: FALSE", fixed = TRUE)
+  expect_match(text, "reticulate: FALSE", fixed = TRUE)
+})
+
+test_that("a call starts Python without reticulate; reticulate later attaches to it", {
+  out <- run_r(c("library(paws.bridge)",
+                 "svc <- cognitoidentityprovider(region = 'us-east-1')",
+                 "cat('ops:', length(svc) > 100, '\\n')",
+                 "cat('reticulate:', 'reticulate' %in% loadedNamespaces(), '\\n')",
+                 "h <- secret_hash('jane', 'client', 'secret')",
+                 "cat('python:', reticulate::py_config()$python, '\\n')",
+                 "cat('same:', paws.bridge:::.pb_python_exe(), '\\n')"))
+  text <- paste(out, collapse = "\n")
+  expect_match(text, "ops: TRUE", fixed = TRUE)
+  expect_match(text, "reticulate: FALSE", fixed = TRUE)
+  python <- regmatches(text, regexpr("(?<=python: )\\S+", text, perl = TRUE))
+  same <- regmatches(text, regexpr("(?<=same: )\\S+", text, perl = TRUE))
+  expect_identical(python, same, info = text)
 })
 
 test_that("without RETICULATE_PYTHON or the virtualenv, the error says to install", {
@@ -27,22 +46,23 @@ test_that("without RETICULATE_PYTHON or the virtualenv, the error says to instal
   out <- run_r(c("library(paws.bridge)",
                  "r <- tryCatch(secret_hash('u', 'c', 's'), error = conditionMessage)",
                  "cat(r, '\\n')",
-                 "cat('started:', reticulate::py_available(initialize = FALSE), '\\n')"),
-               env = c("RETICULATE_PYTHON=", paste0("WORKON_HOME=", empty_home)))
+                 "cat('started:', paws.bridge:::.pb_python_started(), '\\n')"),
+               env = c("RETICULATE_PYTHON=", "RETICULATE_VIRTUALENV_ROOT=",
+                       paste0("WORKON_HOME=", empty_home)))
   text <- paste(out, collapse = "\n")
   expect_match(text, "install_paws_bridge()", fixed = TRUE)
   expect_match(text, "no virtualenv named \"paws-bridge\"", fixed = TRUE)
   expect_match(text, "started: FALSE", fixed = TRUE)
 })
 
-test_that("RETICULATE_PYTHON is the Python used, and modules are imported once", {
-  need(nzchar(Sys.getenv("RETICULATE_PYTHON")), "RETICULATE_PYTHON is not set")
+test_that("the chosen Python (RETICULATE_PYTHON, else the virtualenv) is the one used", {
   host <- .pb_host()
   expect_identical(host$`__name__`, "paws_bridge.r.host")
   expect_identical(.pb_host(), host)
   expect_identical(normalizePath(reticulate::py_config()$python),
-                   normalizePath(Sys.getenv("RETICULATE_PYTHON")))
-  expect_match(.pb_state$source, "RETICULATE_PYTHON", fixed = TRUE)
+                   normalizePath(.pb_choose_python()$python))
+  expect_match(.pb_state$source, if (nzchar(Sys.getenv("RETICULATE_PYTHON")))
+    "RETICULATE_PYTHON" else "the virtualenv", fixed = TRUE)
 })
 
 test_that("a module that does not exist fails with a message naming it", {
@@ -100,4 +120,21 @@ test_that("secret_hash() names the bad argument and never shows the secret", {
   err <- tryCatch(secret_hash("u", "c", c("topsecret", "x")), error = conditionMessage)
   expect_match(err, "`client_secret`")
   expect_false(grepl("topsecret", err, fixed = TRUE))
+})
+
+test_that("libpython read from a virtualenv's pyvenv.cfg is the one the interpreter names", {
+  python <- .pb_choose_python()$python
+  probed <- .pb_libpython_probe(python)
+  expect_true(file.exists(probed))
+  from_cfg <- .pb_libpython_from_venv(python)
+  if (file.exists(file.path(dirname(dirname(python)), "pyvenv.cfg"))) {
+    expect_identical(normalizePath(from_cfg), normalizePath(probed))
+  } else {
+    expect_null(from_cfg)
+  }
+  # a pyvenv.cfg pointing nowhere falls back to asking the interpreter
+  venv <- tempfile("venv-")
+  dir.create(file.path(venv, "bin"), recursive = TRUE)
+  writeLines(c("home = /nonexistent/bin", "version = 3.11.7"), file.path(venv, "pyvenv.cfg"))
+  expect_null(.pb_libpython_from_venv(file.path(venv, "bin", "python")))
 })
