@@ -22,9 +22,11 @@ from .service import Service, make_constructor
 __version__ = "0.1.0"
 
 cognitoidentityprovider = make_constructor("cognitoidentityprovider")
+# the XML protocols (issue 10); the registry makes every constructor when it lands
+s3, sts, iam, sns, ec2 = (make_constructor(n) for n in ("s3", "sts", "iam", "sns", "ec2"))
 
 __all__ = [
-    "cognitoidentityprovider", "Service", "PawsBridgeError", "PawsError",
+    "cognitoidentityprovider", "s3", "sts", "iam", "sns", "ec2", "Service", "PawsBridgeError", "PawsError",
     "ParamValidationError", "ConfigError", "CredentialsError", "ConnectionError_",
     "secret_hash", "paginate", "items", "Timestamp", "SERVICES",
     "to_frame", "batch",

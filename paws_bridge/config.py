@@ -73,6 +73,7 @@ class Settings:
     signature_version: str | None
     close_connection: bool
     client_secret: Secret | None
+    s3_force_path_style: bool = False
 
     def __repr__(self) -> str:
         shown = {k: v for k, v in self.__dict__.items() if v not in (None, False)}
@@ -163,6 +164,8 @@ def resolve(service: str, config: Mapping[str, Any]) -> Settings:
         signature_version=_string(config.get("signature_version"), "config$signature_version"),
         close_connection=_flag(config.get("close_connection"), "config$close_connection"),
         client_secret=Secret(client_secret) if client_secret else None,
+        s3_force_path_style=_flag(config.get("s3_force_path_style"),
+                                  "config$s3_force_path_style"),
     )
 
 
@@ -223,6 +226,11 @@ def _create_client(settings: Settings):
         retries={"total_max_attempts": settings.max_retries + 1, "mode": "standard"},
         parameter_validation=False,  # inputs.py validates (and reports every problem at once)
     )
+    from .customizations import for_service
+    custom = for_service(settings.service)
+    extra = custom.client_options(settings)
+    if extra:
+        cfg = cfg.merge(botocore.config.Config(**extra))
     kwargs: dict[str, Any] = {"config": cfg}
     if settings.endpoint:
         kwargs["endpoint_url"] = settings.endpoint
@@ -234,6 +242,9 @@ def _create_client(settings: Settings):
     client = session.create_client(settings.service, **kwargs)
     if settings.close_connection:
         client.meta.events.register("before-send", _connection_close)
+    tune = getattr(custom, "tune_client", None)  # hooks on the botocore client itself
+    if tune is not None:
+        tune(client)
     return client
 
 

@@ -173,6 +173,7 @@ def service_error(status: int | None, raw_body: bytes | str | None,
 
 
 RAW_BODY_KEY = "__paws_bridge_raw_body__"
+RAW_XML_KEY = "__paws_bridge_raw_xml__"  # an answer of the XML protocols (protocols/xml.py)
 
 
 def from_botocore(exc: Exception) -> PawsBridgeError:
@@ -182,6 +183,9 @@ def from_botocore(exc: Exception) -> PawsBridgeError:
         status = resp.get("ResponseMetadata", {}).get("HTTPStatusCode")
         raw = resp.get(RAW_BODY_KEY)
         err = resp.get("Error", {})
+        if resp.get(RAW_XML_KEY):
+            from .protocols.xml import error_from_response
+            return error_from_response(status, raw, exc.operation_name, err.get("Message"))
         return service_error(status, raw, err.get("Code"), err.get("Message"))
     if isinstance(exc, botocore.exceptions.NoCredentialsError):
         return CredentialsError(

@@ -20,6 +20,8 @@ from botocore.model import OperationModel, ServiceModel, Shape
 # paws service constructor name -> botocore service name. Adding a service is one line here.
 SERVICES: dict[str, str] = {
     "cognitoidentityprovider": "cognito-idp",
+    # the XML protocols (issue 10; moves to the registry when it lands)
+    "s3": "s3", "sts": "sts", "iam": "iam", "sns": "sns", "ec2": "ec2",
 }
 
 _lock = threading.Lock()
@@ -131,6 +133,14 @@ class Service:
         return self.model.service_id.hyphenize()
 
 
+_loaded: dict[str, None] = {}  # paws names of the services loaded so far, in load order
+
+
+def loaded_services() -> tuple[str, ...]:
+    """The services whose models this process has loaded, first loaded first."""
+    return tuple(_loaded)
+
+
 @functools.lru_cache(maxsize=None)
 def load_service(paws_name: str) -> Service:
     """The paws view of a service, by its paws constructor name (`cognitoidentityprovider`)."""
@@ -139,13 +149,16 @@ def load_service(paws_name: str) -> Service:
     except KeyError:
         raise ValueError(f"unknown service {paws_name!r}; known: {sorted(SERVICES)}") from None
     session = _botocore_session()
-    model = session.get_service_model(botocore_name)
+    from . import pawsmodel
+    model = ServiceModel(pawsmodel.apply(botocore_name, session.get_service_data(botocore_name)),
+                         service_name=botocore_name)
     try:
         paginators = session.get_paginator_model(botocore_name)
     except botocore.exceptions.UnknownServiceError:
         paginators = None
     except botocore.exceptions.DataNotFoundError:  # a service without paginators
         paginators = None
+    _loaded[paws_name] = None
     return Service(paws_name, botocore_name, model, paginators)
 
 

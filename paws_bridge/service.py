@@ -19,6 +19,7 @@ import botocore.exceptions
 
 from . import config as _config
 from . import inputs, outputs
+from .customizations import for_service
 from .errors import ServiceExceptions, from_botocore
 from .model import Operation, load_service
 from .model import Service as ServiceSpec
@@ -126,12 +127,15 @@ class Service:
         if secret is not None:
             params = dict(params)
             fill_secret_hash(params, op.arguments, secret)
-        request = inputs.prepare(op.name, op.input_shape, params)
+        custom = for_service(self._spec.name)
+        params = custom.prepare(self, op.name, params)
+        request = inputs.prepare(op.name, op.input_shape, params,
+                                 keep_map_order=self._spec.model.protocol in ("query", "ec2"))
         try:
             parsed = getattr(self._client, op.name)(**request)
         except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as exc:
             raise from_botocore(exc) from None
-        return outputs.build_output(op.output_shape, parsed)
+        return custom.finish(self, op.name, outputs.build_output(op.output_shape, parsed))
 
     def paginate(self, operation: str, *, PageSize: int | None = None,
                  MaxItems: int | None = None, StartingToken: Any = None,
@@ -203,6 +207,8 @@ def service_class(paws_name: str) -> type[Service]:
                                                 f"({spec.model.metadata.get('serviceFullName')})."}
         for op in spec.operations():
             namespace[op.name] = OperationMethod(op)
+        for name, fn in for_service(spec.name).extra_methods().items():
+            namespace[name] = fn  # paws's extra functions (e.g. s3 download_file)
         return type(paws_name, (Service,), namespace)
 
 

@@ -10,9 +10,10 @@ Other protocols use botocore's parsers unchanged; outputs.py accepts both forms.
 
 from __future__ import annotations
 
-from botocore.parsers import PROTOCOL_PARSERS, JSONParser, ResponseParserFactory
+from botocore.parsers import (PROTOCOL_PARSERS, EC2QueryParser, JSONParser, QueryParser,
+                               ResponseParserFactory, RestXMLParser)
 
-from .errors import RAW_BODY_KEY
+from .errors import RAW_BODY_KEY, RAW_XML_KEY
 
 
 class RawJSONParser(JSONParser):
@@ -27,10 +28,53 @@ class RawJSONParser(JSONParser):
         return parsed
 
 
+class _RawXML:
+    """XML protocols: successes keep the raw answer for protocols/xml.py (read once, by
+    shape); errors are parsed by botocore as usual and keep their raw body."""
+
+    PROTOCOL = ""
+
+    def _do_parse(self, response, shape):
+        wrapper = shape.serialization.get("resultWrapper") if shape is not None else None
+        from .protocols.xml import Raw
+        return {RAW_XML_KEY: Raw(self.PROTOCOL, response.get("body", b""),
+                                 response.get("headers", {}), response.get("status_code"),
+                                 wrapper)}
+
+    def _do_error_parse(self, response, shape):
+        parsed = super()._do_error_parse(response, shape)
+        parsed[RAW_BODY_KEY] = response.get("body", b"")
+        parsed[RAW_XML_KEY] = True
+        return parsed
+
+    def _do_generic_error_parse(self, response):
+        parsed = super()._do_generic_error_parse(response)
+        parsed[RAW_BODY_KEY] = response.get("body", b"")
+        parsed[RAW_XML_KEY] = True
+        return parsed
+
+
+class RawRestXMLParser(_RawXML, RestXMLParser):
+    PROTOCOL = "rest-xml"
+
+
+class RawQueryParser(_RawXML, QueryParser):
+    PROTOCOL = "query"
+
+
+class RawEC2Parser(_RawXML, EC2QueryParser):
+    PROTOCOL = "ec2"
+
+
+_RAW_XML = {"rest-xml": RawRestXMLParser, "query": RawQueryParser, "ec2": RawEC2Parser}
+
+
 class RawParserFactory(ResponseParserFactory):
     """A botocore `response_parser_factory` component that uses RawJSONParser for JSON."""
 
     def create_parser(self, protocol_name):
         if protocol_name == "json":
             return RawJSONParser(**self._defaults)
+        if protocol_name in _RAW_XML:
+            return _RAW_XML[protocol_name](**self._defaults)
         return PROTOCOL_PARSERS[protocol_name](**self._defaults)

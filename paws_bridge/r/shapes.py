@@ -11,6 +11,8 @@ The same holds the other way: an R named list whose names are a structure's memb
 back into that structure's Python value (absent members None/[]/{} again).
 
 Values whose keys match no shape, or an ambiguous one, are converted by their own types.
+Only the services loaded in this process are indexed (their results are the ones around);
+when two of them have a structure with the same keys but other types, the first loaded wins.
 Pure Python: nothing here touches R.
 """
 
@@ -21,12 +23,13 @@ from typing import Any
 
 from botocore.model import Shape
 
-from ..model import SERVICES, load_service
+from ..model import load_service, loaded_services
 from ..outputs import builder
 from ..shapes import is_document
 
 _AMBIGUOUS = object()
 _index: dict[tuple[str, ...], Any] | None = None
+_indexed: tuple[str, ...] = ()
 _lock = threading.Lock()
 
 
@@ -58,10 +61,11 @@ def _key_tuples(shape: Shape) -> list[tuple[str, ...]]:
     return tuples
 
 
-def _build_index() -> dict[tuple[str, ...], Any]:
+def _build_index(services: tuple[str, ...]) -> dict[tuple[str, ...], Any]:
     index: dict[tuple[str, ...], Any] = {}
     sigs: dict[tuple[str, ...], Any] = {}
-    for name in SERVICES:
+    owner: dict[tuple[str, ...], str] = {}
+    for name in services:
         model = load_service(name).model
         for shape_name in model.shape_names:
             shape = model.shape_for(shape_name)
@@ -72,19 +76,20 @@ def _build_index() -> dict[tuple[str, ...], Any]:
                 if not keys:  # {} is also every memberless operation's result: by type
                     continue
                 if keys not in index:
-                    index[keys], sigs[keys] = shape, sig
-                elif sigs[keys] != sig:
+                    index[keys], sigs[keys], owner[keys] = shape, sig, name
+                elif sigs[keys] != sig and owner[keys] == name:
                     index[keys] = _AMBIGUOUS
     return index
 
 
 def shape_for_keys(keys: tuple[str, ...]) -> Shape | None:
     """The structure shape whose members are exactly `keys` (in order), or None."""
-    global _index
-    if _index is None:
+    global _index, _indexed
+    services = loaded_services()
+    if _index is None or services != _indexed:
         with _lock:
-            if _index is None:
-                _index = _build_index()
+            if _index is None or services != _indexed:
+                _index, _indexed = _build_index(services), services
     shape = _index.get(keys)
     return None if shape is _AMBIGUOUS else shape
 

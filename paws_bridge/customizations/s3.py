@@ -1,0 +1,138 @@
+"""S3 as paws users use it (paws.common's `custom_s3.R`, botocore's S3 handlers).
+
+- `Body` of `put_object` / `upload_part` given as a character string is a file path, read
+  as bytes (paws's `convert_file_to_raw`); bytes go as they are.
+- `CopySource` may be a list/dict (`Bucket`, `Key`, `VersionId`): it is written as paws
+  writes it, `bucket/key[?versionId=...]`, URL-encoded except for `/`.
+- SSE-C: botocore fills `SSECustomerKeyMD5` (and base64-encodes the key), as paws does.
+- Addressing: botocore's default (virtual-hosted where the bucket name allows it), path style
+  with paws's config `s3_force_path_style = TRUE`. Region redirects are botocore's.
+- `get_bucket_location`: an empty answer is `"us-east-1"`, `"EU"` is `"eu-west-1"` (paws).
+- XML payloads go out without the S3 namespace and list operations without botocore's
+  `encoding-type=url`, as paws sends them.
+- paws's extra functions: `download_file(Bucket, Key, Filename, ...)` and
+  `generate_presigned_url(client_method, params, expires_in, http_method)`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import urllib.parse
+from typing import Any
+
+from ..errors import ParamValidationError
+from . import Customization, register
+
+_FILE_BODY_OPS = frozenset({"put_object", "upload_part"})
+_XMLNS = re.compile(rb'^(\s*(?:<\?xml[^>]*\?>\s*)?<[A-Za-z][\w.-]*)\s+xmlns="[^"]*"')
+
+
+def _file_body(operation: str, body: Any) -> bytes:
+    path = os.path.expanduser(body)
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError as exc:
+        raise ParamValidationError(operation, [
+            f"Body: a character Body is read as a file path (as paws does); cannot read "
+            f"{body!r}: {exc.strerror}"]) from None
+
+
+def _copy_source(operation: str, source: dict[str, Any]) -> str:
+    bucket, key = source.get("Bucket"), source.get("Key")
+    if not bucket or not key:
+        missing = "Bucket" if not bucket else "Key"
+        raise ParamValidationError(operation, [
+            f"CopySource: a list CopySource needs {missing}"])
+    text = urllib.parse.quote(f"{bucket}/{key}", safe="/~")
+    version = source.get("VersionId")
+    if version:
+        text += f"?versionId={version}"
+    return text
+
+
+def _strip_namespace(params: dict[str, Any], **_: Any) -> None:
+    """paws sends S3's XML payloads without the namespace; so do we (before checksums)."""
+    body = params.get("body")
+    if isinstance(body, bytes) and body.lstrip().startswith(b"<"):
+        params["body"] = _XMLNS.sub(rb"\1", body, count=1)
+
+
+def download_file(service: Any, Bucket: str, Key: str, Filename: str,
+                  ExtraArgs: dict[str, Any] | None = None, Callback: Any = None,
+                  Config: Any = None) -> dict[str, Any]:
+    """Download an object to a local file (paws's `s3$download_file()`).
+
+    Streams the object to `Filename` (managed, multipart-aware transfer, as boto3's);
+    returns `list()` / `{}` as paws does.
+    """
+    from ..errors import from_botocore
+    import botocore.exceptions
+    if not isinstance(Filename, str) or not Filename:
+        raise ParamValidationError("download_file", ["Filename: expected a file path"])
+    try:
+        from boto3.s3.transfer import S3Transfer, TransferConfig
+        transfer = S3Transfer(service._client, Config or TransferConfig())
+        transfer.download_file(Bucket, Key, os.path.expanduser(Filename),
+                               extra_args=ExtraArgs, callback=Callback)
+    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as exc:
+        raise from_botocore(exc) from None
+    return {}
+
+
+def generate_presigned_url(service: Any, client_method: str,
+                           params: dict[str, Any] | None = None, expires_in: int = 3600,
+                           http_method: str | None = None) -> str:
+    """A presigned URL for `client_method` (an operation name, e.g. "get_object") with
+    `params`, valid `expires_in` seconds (paws's `s3$generate_presigned_url()`)."""
+    if client_method not in service.operations():
+        raise ParamValidationError("generate_presigned_url", [
+            f"client_method: {client_method!r} is not an operation of s3"])
+    op = service.operation(client_method)
+    from .. import inputs
+    request = inputs.prepare(client_method, op.input_shape, dict(params or {}))
+    if isinstance(expires_in, float) and expires_in.is_integer():
+        expires_in = int(expires_in)
+    return service._client.generate_presigned_url(
+        client_method, Params=request, ExpiresIn=expires_in, HttpMethod=http_method)
+
+
+@register
+class S3(Customization):
+    service = "s3"
+
+    def prepare(self, service, operation, params: dict) -> dict:
+        body = params.get("Body")
+        source = params.get("CopySource")
+        if (operation in _FILE_BODY_OPS and isinstance(body, str)) or isinstance(source, dict):
+            params = dict(params)
+            if operation in _FILE_BODY_OPS and isinstance(body, str):
+                params["Body"] = _file_body(operation, body)
+            if isinstance(source, dict):
+                params["CopySource"] = _copy_source(operation, source)
+        return params
+
+    def finish(self, service, operation, value: dict) -> dict:
+        if operation == "get_bucket_location":
+            location = value.get("LocationConstraint")
+            value = dict(value, LocationConstraint="eu-west-1" if location == "EU"
+                         else location or "us-east-1")
+        return value
+
+    def client_options(self, settings) -> dict:
+        if getattr(settings, "s3_force_path_style", False):
+            return {"s3": {"addressing_style": "path"}}
+        return {}
+
+    def extra_methods(self) -> dict:
+        return {"download_file": download_file,
+                "generate_presigned_url": generate_presigned_url}
+
+    def tune_client(self, client) -> None:
+        """Hooks on the botocore client: paws's XML payloads, no `encoding-type=url`."""
+        from botocore.handlers import set_list_objects_encoding_type_url
+        for op in ("ListObjects", "ListObjectsV2", "ListObjectVersions"):
+            client.meta.events.unregister(f"before-parameter-build.s3.{op}",
+                                          set_list_objects_encoding_type_url)
+        client.meta.events.register("before-call.s3", _strip_namespace)

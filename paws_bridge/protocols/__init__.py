@@ -1,0 +1,1 @@
+"""One module per wire format: a raw response read once, by shape, into paws's value."""
