@@ -15,6 +15,23 @@ cognitoidentityprovider <- function(config = list(), credentials = list(), endpo
   .pb_service("cognitoidentityprovider", config, credentials, endpoint, region)
 }
 
+# The XML-protocol services (issue 10; the registry generates every constructor when it lands)
+s3 <- function(config = list(), credentials = list(), endpoint = NULL, region = NULL) {
+  .pb_s3_extras(.pb_service("s3", config, credentials, endpoint, region))
+}
+sts <- function(config = list(), credentials = list(), endpoint = NULL, region = NULL) {
+  .pb_service("sts", config, credentials, endpoint, region)
+}
+iam <- function(config = list(), credentials = list(), endpoint = NULL, region = NULL) {
+  .pb_service("iam", config, credentials, endpoint, region)
+}
+sns <- function(config = list(), credentials = list(), endpoint = NULL, region = NULL) {
+  .pb_service("sns", config, credentials, endpoint, region)
+}
+ec2 <- function(config = list(), credentials = list(), endpoint = NULL, region = NULL) {
+  .pb_service("ec2", config, credentials, endpoint, region)
+}
+
 .pb_service <- function(service, config, credentials, endpoint, region) {
   templates <- .pb_templates(service)
   handle <- .pb_new_client(service, list(config = config, credentials = credentials,

@@ -60,22 +60,34 @@ def _strip_namespace(params: dict[str, Any], **_: Any) -> None:
 
 
 def download_file(service: Any, Bucket: str, Key: str, Filename: str,
-                  ExtraArgs: dict[str, Any] | None = None, Callback: Any = None,
-                  Config: Any = None) -> dict[str, Any]:
+                  **get_object_args: Any) -> dict[str, Any]:
     """Download an object to a local file (paws's `s3$download_file()`).
 
-    Streams the object to `Filename` (managed, multipart-aware transfer, as boto3's);
-    returns `list()` / `{}` as paws does.
+    Takes `get_object`'s arguments (Range, VersionId, SSECustomerKey, ...) and `Filename`;
+    the body is streamed to the file in chunks (never held whole in memory). Returns `{}`
+    (paws's `list()`).
     """
-    from ..errors import from_botocore
     import botocore.exceptions
+
+    from .. import inputs
+    from ..errors import RAW_XML_KEY, from_botocore
     if not isinstance(Filename, str) or not Filename:
         raise ParamValidationError("download_file", ["Filename: expected a file path"])
+    op = service.operation("get_object")
+    unknown = [k for k in get_object_args if k not in op.arguments]
+    if unknown:
+        raise ParamValidationError("download_file", [
+            f"{k}: invalid name: {k} (download_file takes get_object's arguments and "
+            "Filename)" for k in unknown])
+    params = dict(get_object_args, Bucket=Bucket, Key=Key)
+    request = inputs.prepare("download_file", op.input_shape, params)
+    path = os.path.expanduser(Filename)
     try:
-        from boto3.s3.transfer import S3Transfer, TransferConfig
-        transfer = S3Transfer(service._client, Config or TransferConfig())
-        transfer.download_file(Bucket, Key, os.path.expanduser(Filename),
-                               extra_args=ExtraArgs, callback=Callback)
+        parsed = service._client.get_object(**request)
+        body = parsed[RAW_XML_KEY].body
+        with open(path, "wb") as f:
+            for chunk in body.iter_chunks(1 << 20):
+                f.write(chunk)
     except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as exc:
         raise from_botocore(exc) from None
     return {}

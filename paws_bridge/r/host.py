@@ -26,6 +26,8 @@ from typing import Any
 
 from .. import errors as _errors
 from ..model import SERVICES, load_service
+from ..protocols.xml import XML_PROTOCOLS
+from . import xmlbuild, xmlform
 from ..service import service_class
 from . import convert as cv
 
@@ -213,15 +215,40 @@ def call(handle: int, op: str) -> int:
     """Call operation `op` with the R argument list in `args`; the R value goes to `result`."""
     try:
         svc = _services[handle]
+        if op not in svc._spec.operation_names:
+            return _extra(svc, op)
         operation = svc.operation(op)
         params = read_arguments(operation, _get("args"))
         value = svc.call(op, params)
-        _put("result", cv.output_builder(operation.output_shape)(value))
+        _put("result", _r_value(svc, operation, value))
         return OK
     except _errors.PawsError as exc:
         return _paws_error(exc)
     except Exception as exc:  # noqa: BLE001
         return _bridge_error(exc)
+
+
+def _r_value(svc: Any, operation: Any, value: Any) -> Any:
+    """paws's R value: the XML protocols have paws's XML reading rules (xmlform.py)."""
+    protocol = svc._spec.model.protocol
+    if protocol in XML_PROTOCOLS:
+        return xmlbuild.build(xmlform.form(operation.output_shape, value, protocol))
+    return cv.output_builder(operation.output_shape)(value)
+
+
+def _extra(svc: Any, name: str) -> int:
+    """One of paws's extra functions of a service (e.g. s3 download_file): the R argument
+    list read by its names, the result a string, or list() for nothing."""
+    method = getattr(type(svc), name, None)
+    if method is None or name.startswith("_"):
+        raise AttributeError(f"{svc._spec.paws_name} has no operation {name!r}")
+    problems = cv.Problems()
+    args = cv.from_r(_get("args"), "args", problems) or {}
+    if problems:
+        raise _errors.ParamValidationError(name, problems)
+    value = method(svc, **{k: v for k, v in args.items() if v is not None})
+    _put("result", cv.r_string(value) if isinstance(value, str) else cv.api().list0)
+    return OK
 
 
 def read_arguments(operation: Any, args: Any) -> dict[str, Any]:
