@@ -104,6 +104,7 @@ class ListSpec:
     result_key: str
     item_shape: Shape
     output_members: frozenset[str]
+    inner: str | None = None  # a wrapper item's list of the real items (see _inner_items)
 
 
 def list_spec(service: Any, operation: str) -> ListSpec:
@@ -137,8 +138,13 @@ def _list_specs(paws_name: str) -> dict[str, ListSpec]:
             continue
         key = None
         pag = op.paginator
-        if pag and isinstance(pag.get("result_key"), str):
-            key = pag["result_key"]
+        result_keys = pag.get("result_key") if pag else None
+        if isinstance(result_keys, str):
+            key = result_keys
+        elif result_keys:  # e.g. S3's ["Contents", "CommonPrefixes"]: the first list of items
+            key = next((k for k in result_keys if k in shape.members
+                        and shape.members[k].type_name == "list"
+                        and shape.members[k].member.type_name == "structure"), None)
         else:
             lists = [n for n, m in shape.members.items()
                      if m.type_name == "list" and m.member.type_name == "structure"
@@ -147,9 +153,23 @@ def _list_specs(paws_name: str) -> dict[str, ListSpec]:
                 key = lists[0]
         if key is None or shape.members[key].member.type_name != "structure":
             continue
-        found[op.name] = ListSpec(op.name, key, shape.members[key].member,
-                                  frozenset(shape.members))
+        item = shape.members[key].member
+        found[op.name] = ListSpec(op.name, key, item, frozenset(shape.members),
+                                  _inner_items(item))
     return found
+
+
+def _inner_items(item: Shape) -> str | None:
+    """The member holding the real items when the result items are wrappers around them.
+
+    An item whose one list of structures has items with more members than the item itself
+    (EC2's Reservation -> Instances) is a wrapper: the frame has a row per inner item, with
+    the wrapper's scalar members as extra columns.
+    """
+    lists = [n for n, m in item.members.items()
+             if m.type_name == "list" and m.member.type_name == "structure"
+             and not is_pairs(m) and len(m.member.members) > len(item.members)]
+    return lists[0] if len(lists) == 1 else None
 
 
 def infer_operation(page: Mapping[str, Any], service: Any = None) -> ListSpec:
@@ -195,8 +215,17 @@ def to_frame(result: Any, operation: str | None = None, service: Any = None) -> 
         spec = infer_operation(pages[0], service)
     else:
         raise ValueError("no pages to infer the operation from; pass operation=")
-    items = itertools.chain.from_iterable(p.get(spec.result_key) or [] for p in pages)
-    return items_frame(list(items), spec.item_shape)
+    items = list(itertools.chain.from_iterable(p.get(spec.result_key) or [] for p in pages))
+    if spec.inner is None:
+        return items_frame(items, spec.item_shape)
+    inner_shape = spec.item_shape.members[spec.inner].member
+    rows = [(outer, inner) for outer in items for inner in (outer.get(spec.inner) or [])]
+    frame = items_frame([inner for _, inner in rows], inner_shape)
+    for name, m in spec.item_shape.members.items():
+        if m.type_name not in ("structure", "list", "map") and name not in frame.columns:
+            kind = m.type_name if m.type_name in _DTYPES else "object"
+            frame[name] = _series([outer.get(name) for outer, _ in rows], kind, frame.index)
+    return frame
 
 
 def items_frame(items: list[Mapping[str, Any]], shape: Shape,

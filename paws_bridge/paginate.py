@@ -8,9 +8,12 @@ items across pages.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable, Iterator, Mapping
 
 from .errors import ParamValidationError
+
+_SIMPLE = re.compile(r"^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$")
 
 
 def _config(service: Any, operation: str) -> dict[str, Any]:
@@ -72,6 +75,9 @@ def _pages(service: Any, operation: str, pag: dict[str, Any], params: Mapping[st
                     page[key] = page[key][:room]
             seen_items += max(len(page.get(k) or []) for k in result_keys)
         yield page
+        more = pag.get("more_results")
+        if more is not None and not _lookup(page, more):
+            return  # e.g. IAM's and S3's IsTruncated = false
         next_tokens = [_lookup(page, k) for k in out_tokens]
         if all(t in (None, "", [], {}) for t in next_tokens):
             return
@@ -85,6 +91,9 @@ def _pages(service: Any, operation: str, pag: dict[str, Any], params: Mapping[st
 
 
 def _lookup(page: Mapping[str, Any], path: str) -> Any:
+    if not _SIMPLE.match(path):  # botocore's JMESPath tokens: "NextMarker || Contents[-1].Key"
+        import jmespath
+        return jmespath.search(path, page)
     value: Any = page
     for part in path.split("."):
         if not isinstance(value, Mapping):

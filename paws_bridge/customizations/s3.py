@@ -5,8 +5,9 @@
 - `CopySource` may be a list/dict (`Bucket`, `Key`, `VersionId`): it is written as paws
   writes it, `bucket/key[?versionId=...]`, URL-encoded except for `/`.
 - SSE-C: botocore fills `SSECustomerKeyMD5` (and base64-encodes the key), as paws does.
-- Addressing: botocore's default (virtual-hosted where the bucket name allows it), path style
-  with paws's config `s3_force_path_style = TRUE`. Region redirects are botocore's.
+- Addressing: virtual-hosted (`https://bucket.s3...`), as paws; path style with paws's
+  config `s3_force_path_style = TRUE`, and for an endpoint at an IP address or localhost,
+  where a bucket cannot be a host name. Region redirects are botocore's.
 - `get_bucket_location`: an empty answer is `"us-east-1"`, `"EU"` is `"eu-west-1"` (paws).
 - XML payloads go out without the S3 namespace and list operations without botocore's
   `encoding-type=url`, as paws sends them.
@@ -45,11 +46,19 @@ def _copy_source(operation: str, source: dict[str, Any]) -> str:
         missing = "Bucket" if not bucket else "Key"
         raise ParamValidationError(operation, [
             f"CopySource: a list CopySource needs {missing}"])
-    text = urllib.parse.quote(f"{bucket}/{key}", safe="/~")
+    text = f"{bucket}/{key}"  # botocore URL-encodes it (except "/"), as paws does
     version = source.get("VersionId")
     if version:
         text += f"?versionId={version}"
     return text
+
+
+def _ip_endpoint(endpoint: str | None) -> bool:
+    """An endpoint at an IP address or localhost, where a bucket cannot be a host name."""
+    if not endpoint:
+        return False
+    host = urllib.parse.urlsplit(endpoint).hostname or ""
+    return host == "localhost" or bool(re.fullmatch(r"[\d.]+|[0-9a-fA-F:]+", host))
 
 
 def _strip_namespace(params: dict[str, Any], **_: Any) -> None:
@@ -133,9 +142,9 @@ class S3(Customization):
         return value
 
     def client_options(self, settings) -> dict:
-        if getattr(settings, "s3_force_path_style", False):
+        if getattr(settings, "s3_force_path_style", False) or _ip_endpoint(settings.endpoint):
             return {"s3": {"addressing_style": "path"}}
-        return {}
+        return {"s3": {"addressing_style": "virtual"}}
 
     def extra_methods(self) -> dict:
         return {"download_file": download_file,
