@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import convert as cv
+from . import sexp as cv
 
 _TYPES = {"logical": cv.LGLSXP, "integer": cv.INTSXP, "double": cv.REALSXP,
           "character": cv.STRSXP, "list": cv.VECSXP, "raw": cv.RAWSXP}
