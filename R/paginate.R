@@ -169,8 +169,18 @@ paginate_sapply <- function(Operation, FUN, ..., simplify = TRUE, PageSize = NUL
   get(key, envir = cache, inherits = FALSE)
 }
 
-# A value in a page by a botocore token path: "NextToken", "A.B", "Items[-1].Key".
+# A value in a page by a botocore token path: "NextToken", "A.B", "Items[-1].Key", and
+# alternatives "NextMarker || Contents[-1].Key" (the first that is there).
 .pb_token_at <- function(path, page) {
+  if (grepl("||", path, fixed = TRUE)) {
+    for (alternative in trimws(strsplit(path, "||", fixed = TRUE)[[1L]])) {
+      value <- .pb_token_at(alternative, page)
+      if (length(value) && !(is.character(value) && !any(nzchar(value)))) {
+        return(value)
+      }
+    }
+    return(NULL)
+  }
   value <- page
   for (part in strsplit(path, ".", fixed = TRUE)[[1L]]) {
     index <- regmatches(part, regexec("^(.*)\\[(-?[0-9]+)\\]$", part))[[1L]]

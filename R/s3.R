@@ -7,6 +7,15 @@
 
 .pb_s3_extras <- function(ops) {
   env <- environment(ops[[1L]])
+  # paws's R-side readings: a character Body is a file path; a list CopySource is
+  # "bucket/key[?versionId=...]" (botocore URL-encodes it)
+  for (op in c("put_object", "upload_part", "copy_object", "upload_part_copy")) {
+    f <- ops[[op]]
+    b <- body(f)
+    b[[4L]] <- call(".pb_s3_args", b[[4L]])
+    body(f) <- b
+    ops[[op]] <- f
+  }
   get_args <- names(formals(ops$get_object))
   rest <- setdiff(get_args, c("Bucket", "Key"))
   dl <- c(alist(Bucket = , Key = , Filename = ), rep(list(NULL), length(rest)))
@@ -33,4 +42,26 @@
   environment(presign) <- env
   ops$generate_presigned_url <- presign
   ops
+}
+
+.pb_s3_args <- function(args) {
+  body <- args$Body
+  if (is.character(body) && length(body) == 1L && !is.na(body)) {
+    path <- path.expand(body)
+    if (!file.exists(path) || dir.exists(path)) {
+      stop(sprintf("Body: a character Body is read as a file path (as paws does); cannot read '%s'",
+                   body), call. = FALSE)
+    }
+    args["Body"] <- list(readBin(path, "raw", file.info(path)$size))
+  }
+  source <- args$CopySource
+  if (is.list(source)) {
+    if (is.null(source$Bucket) || is.null(source$Key)) {
+      stop("CopySource: a list CopySource needs Bucket and Key", call. = FALSE)
+    }
+    text <- paste0(source$Bucket, "/", source$Key)
+    if (!is.null(source$VersionId)) text <- paste0(text, "?versionId=", source$VersionId)
+    args["CopySource"] <- list(text)
+  }
+  args
 }

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from botocore.model import Shape
 
-from .model import SERVICES, load_service
+from .model import SERVICES, load_service, loaded_services
 from .shapes import is_document
 
 if TYPE_CHECKING:  # pandas is optional: imported where a frame is built
@@ -173,10 +173,15 @@ def _inner_items(item: Shape) -> str | None:
 
 
 def infer_operation(page: Mapping[str, Any], service: Any = None) -> ListSpec:
-    """The ListSpec for a page, from its keys (see the module docstring for the rule)."""
-    spec = _service_spec(service)
+    """The ListSpec for a page, from its keys (see the module docstring for the rule).
+
+    Without `service`, the operations of every service loaded in this process are candidates.
+    """
     keys = frozenset(page)
-    matches = [s for s in _list_specs(spec.paws_name).values() if s.output_members == keys]
+    names = [_service_spec(service).paws_name] if service is not None else (
+        list(loaded_services()) or [next(iter(SERVICES))])
+    matches = [s for name in names for s in _list_specs(name).values()
+               if s.output_members == keys]
     if not matches:
         raise ValueError(
             f"cannot tell which operation returned a page with keys {sorted(keys)}; "
@@ -216,16 +221,34 @@ def to_frame(result: Any, operation: str | None = None, service: Any = None) -> 
     else:
         raise ValueError("no pages to infer the operation from; pass operation=")
     items = list(itertools.chain.from_iterable(p.get(spec.result_key) or [] for p in pages))
+    return spec_frame(items, spec)
+
+
+def spec_frame(items: list[Mapping[str, Any]], spec: ListSpec) -> "pd.DataFrame":
+    """The frame of a list operation's items: a row per item, or per inner item when the
+    items are wrappers (spec.inner), with the wrapper's scalar members as extra columns."""
     if spec.inner is None:
         return items_frame(items, spec.item_shape)
     inner_shape = spec.item_shape.members[spec.inner].member
     rows = [(outer, inner) for outer in items for inner in (outer.get(spec.inner) or [])]
     frame = items_frame([inner for _, inner in rows], inner_shape)
-    for name, m in spec.item_shape.members.items():
-        if m.type_name not in ("structure", "list", "map") and name not in frame.columns:
-            kind = m.type_name if m.type_name in _DTYPES else "object"
-            frame[name] = _series([outer.get(name) for outer, _ in rows], kind, frame.index)
+    for name, m in wrapper_columns(spec, frame.columns):
+        kind = m.type_name if m.type_name in _DTYPES else "object"
+        frame[name] = _series([outer.get(name) for outer, _ in rows], kind, frame.index)
     return frame
+
+
+def wrapper_columns(spec: ListSpec, taken: Iterable[str]) -> list[tuple[str, Shape]]:
+    """The wrapper item's scalar members that become columns beside the inner items'."""
+    taken = set(taken)
+    return [(n, m) for n, m in spec.item_shape.members.items()
+            if m.type_name not in ("structure", "list", "map") and n not in taken]
+
+
+def row_shape(spec: ListSpec) -> Shape:
+    """The structure shape of a frame's rows (the inner items' for wrappers)."""
+    return spec.item_shape if spec.inner is None else \
+        spec.item_shape.members[spec.inner].member
 
 
 def items_frame(items: list[Mapping[str, Any]], shape: Shape,

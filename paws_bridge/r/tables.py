@@ -185,8 +185,13 @@ def to_frame(operation: str | None, service: str | None) -> int:
                 spec = frames.infer_operation(keys, service)
         except ValueError as exc:
             raise ValueError(_r_message(exc)) from None
-        df = frames.items_frame(_items(pages, spec), spec.item_shape)
-        exchange.put("result", data_frame(df, shape_kinds(spec.item_shape)))
+        df = frames.spec_frame(_items(pages, spec), spec)
+        kinds = shape_kinds(frames.row_shape(spec))
+        if spec.inner is not None:
+            for name, m in frames.wrapper_columns(spec, kinds):
+                kinds[name] = (m.type_name if m.type_name in frames._DTYPES
+                               else m.type_name + ":object", m)
+        exchange.put("result", data_frame(df, kinds))
         return OK
     except Exception as exc:  # noqa: BLE001 - every failure becomes an R condition
         return exchange.bridge_error(exc)
