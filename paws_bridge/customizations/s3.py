@@ -64,7 +64,7 @@ def _ip_endpoint(endpoint: str | None) -> bool:
 def _strip_namespace(params: dict[str, Any], **_: Any) -> None:
     """paws sends S3's XML payloads without the namespace; so do we (before checksums)."""
     body = params.get("body")
-    if isinstance(body, bytes) and body.lstrip().startswith(b"<"):
+    if isinstance(body, bytes) and body[:256].lstrip().startswith(b"<"):
         params["body"] = _XMLNS.sub(rb"\1", body, count=1)
 
 

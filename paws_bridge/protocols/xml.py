@@ -34,6 +34,7 @@ from __future__ import annotations
 import base64
 import binascii
 import calendar
+import contextvars
 import datetime as _dt
 import email.utils
 import re
@@ -63,6 +64,80 @@ class ResultOnly(dict):
     (CopyObject): that one member, without the header members (paws's xml_unmarshal)."""
 
     __slots__ = ()
+
+
+# Set by a host that copies blob payloads into its own memory (the R host): a blob payload
+# with a known length is then handed over as a StreamedBlob instead of bytes.
+stream_blobs: contextvars.ContextVar[bool] = contextvars.ContextVar("stream_blobs",
+                                                                     default=False)
+
+
+class StreamedBlob:
+    """A blob payload not read yet: `length` bytes to be read with `read_into(buffer)`.
+
+    The R host reads it straight into the raw vector it allocates, so a 256 MB object is
+    held once, not twice. Only handed out while `stream_blobs` is set.
+    """
+
+    __slots__ = ("stream", "length")
+
+    def __init__(self, stream: Any, length: int) -> None:
+        self.stream = stream
+        self.length = length
+
+    def read_into(self, buffer: Any, chunk: int = 1 << 20) -> None:
+        """Fill `buffer` (a writable buffer of `length` bytes) from the stream.
+
+        botocore's body sits on urllib3 on http.client; http.client's `readinto` fills the
+        buffer from the socket with no intermediate bytes (urllib3's own `readinto` reads into
+        a new bytes object and copies). The checksum botocore validates and the length check
+        are kept. Other streams are read in chunks.
+        """
+        view = memoryview(buffer).cast("B")
+        n = self.length
+        stream = self.stream
+        raw = getattr(stream, "_raw_stream", None)
+        fp = getattr(raw, "_fp", None)
+        if fp is None or not hasattr(fp, "readinto") or not hasattr(stream, "_amount_read"):
+            return self._read_chunks(view, chunk)
+        checksum = getattr(stream, "_checksum", None)
+        pos = 0
+        done = False
+        try:
+            while pos < n:
+                k = fp.readinto(view[pos:min(pos + chunk, n)])
+                if not k:
+                    raise ConnectionError(f"the body ended after {pos} of {n} bytes")
+                if checksum is not None:
+                    checksum.update(view[pos:pos + k])
+                pos += k
+            stream._amount_read = n
+            if checksum is not None:
+                stream._validate_checksum()
+            done = True
+        finally:
+            if done and hasattr(raw, "release_conn"):
+                raw.release_conn()
+            else:
+                stream.close()
+
+    def _read_chunks(self, view: memoryview, chunk: int) -> None:
+        pos = 0
+        try:
+            while pos < self.length:
+                data = self.stream.read(min(chunk, self.length - pos))
+                if not data:
+                    raise ConnectionError(f"the body ended after {pos} of {self.length} bytes")
+                view[pos:pos + len(data)] = data
+                pos += len(data)
+            self.stream.read()  # the end: lets a checksum-validating stream check
+        finally:
+            self.stream.close()
+
+    def read(self) -> bytes:
+        buffer = bytearray(self.length)
+        self.read_into(buffer)
+        return bytes(buffer)
 
 
 class Raw:
@@ -367,7 +442,11 @@ def _rest_xml(shape: Shape, raw: Raw) -> dict[str, Any]:
     body_members: dict[str, Any]
     if payload is not None:
         pshape = shape.members[payload]
-        if pshape.type_name in ("blob", "string"):
+        length = raw.headers.get("content-length") if hasattr(raw.headers, "get") else None
+        if (pshape.type_name == "blob" and stream_blobs.get() and hasattr(raw.body, "read")
+                and length is not None and length.isdigit()):
+            body_members = {payload: StreamedBlob(raw.body, int(length))}
+        elif pshape.type_name in ("blob", "string"):
             data = _read_body(raw.body)
             if pshape.type_name == "string":
                 body_members = {payload: data.decode("utf-8") if data else None}

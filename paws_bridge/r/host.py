@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import errors
 from ..model import SERVICES, load_service
-from ..protocols.xml import XML_PROTOCOLS
+from ..protocols.xml import XML_PROTOCOLS, stream_blobs
 from ..service import service_class
 from . import exchange, sexp, xmlbuild, xmlform
 from .exchange import OK, attach  # noqa: F401 - attach() is an entry point R calls
@@ -80,8 +80,12 @@ def call(handle: int, op: str) -> int:
             return _extra(svc, op)
         operation = svc.operation(op)
         params = read_arguments(operation, exchange.get("args"))
-        value = svc.call(op, params)
-        exchange.put("result", _r_value(svc, operation, value))
+        token = stream_blobs.set(True)  # blob payloads go straight into R's raw vector
+        try:
+            value = svc.call(op, params)
+            exchange.put("result", _r_value(svc, operation, value))
+        finally:
+            stream_blobs.reset(token)
         return OK
     except errors.PawsError as exc:
         return exchange.paws_error(exc)

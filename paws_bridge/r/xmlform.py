@@ -25,16 +25,24 @@ from typing import Any, Callable
 
 from botocore.model import Shape
 
-from ..protocols.xml import Absent, ResultOnly
+from ..protocols.xml import Absent, ResultOnly, StreamedBlob
 
 Node = dict[str, Any]
 _POSIX = ["POSIXct", "POSIXt"]
 
 
+_NO_ATTRIBUTES: dict[str, Node] = {}  # shared: nodes are never modified
+
+
 def _node(rtype: str, values: Any, names: list[str] | None = None,
           rclass: list[str] | None = None, attributes: dict[str, Node] | None = None) -> Node:
-    return {"type": rtype, "class": rclass, "attributes": attributes or {}, "names": names,
-            "values": values}
+    return {"type": rtype, "class": rclass, "attributes": attributes or _NO_ATTRIBUTES,
+            "names": names, "values": values}
+
+
+_CHR0 = _node("character", [])
+_LGL0 = _node("logical", [])
+_DBL0 = _node("double", [])
 
 
 NULL: Node = _node("NULL", [])
@@ -49,19 +57,24 @@ def _epoch(v: Any) -> float:
 def scalar(kind: str, v: Any, header: bool = False) -> Node:
     """One scalar member: present (length 1) or absent (length 0)."""
     if kind in ("string", "character"):
-        return _node("character", [] if v is None else [v if type(v) is str else str(v)])
+        if v is None:
+            return _CHR0
+        return {"type": "character", "class": None, "attributes": _NO_ATTRIBUTES,
+                "names": None, "values": [v if type(v) is str else str(v)]}
     if kind == "boolean":
-        return _node("logical", [] if v is None else [bool(v)])
+        return _LGL0 if v is None else _node("logical", [bool(v)])
     if kind == "integer" and header:
         return _node("integer", [] if v is None else [int(v)])
     if kind in ("integer", "long", "float", "double"):
-        return _node("double", [] if v is None else [float(v)])
+        return _DBL0 if v is None else _node("double", [float(v)])
     if kind == "timestamp":
         if v is None:
             return _node("double", [], rclass=_POSIX, attributes=_GMT if header else None)
         return _node("double", [_epoch(v)], rclass=_POSIX, attributes=_GMT)
     if kind == "blob":
-        return _node("character", []) if v is None else _node("raw", bytes(v))
+        if v is None:
+            return _node("character", [])
+        return _node("raw", v if type(v) is StreamedBlob else bytes(v))
     return _node("character", [] if v is None else [str(v)])
 
 
