@@ -5,6 +5,8 @@
 # Both go through the same exchange as the operations (.pb_invoke); the Python core does
 # the work (paws_bridge/customizations/s3.py).
 
+.pb_service_extras <- list(s3 = function(ops) .pb_s3_extras(ops))
+
 .pb_s3_extras <- function(ops) {
   env <- environment(ops[[1L]])
   # paws's R-side readings: a character Body is a file path; a list CopySource is

@@ -121,7 +121,7 @@ def list_spec(service: Any, operation: str) -> ListSpec:
 
 def _service_spec(service: Any):
     if service is None:
-        service = next(iter(SERVICES))
+        service = "cognitoidentityprovider"  # the default before there were other services
     if isinstance(service, str):
         return load_service(service)
     return service._spec  # a paws_bridge Service

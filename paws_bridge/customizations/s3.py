@@ -124,6 +124,7 @@ class S3(Customization):
     service = "s3"
 
     def prepare(self, service, operation, params: dict) -> dict:
+        operation = operation.name  # the Operation of paws_bridge.model
         body = params.get("Body")
         source = params.get("CopySource")
         if (operation in _FILE_BODY_OPS and isinstance(body, str)) or isinstance(source, dict):
@@ -135,7 +136,7 @@ class S3(Customization):
         return params
 
     def finish(self, service, operation, value: dict) -> dict:
-        if operation == "get_bucket_location":
+        if operation.name == "get_bucket_location":
             location = value.get("LocationConstraint")
             value = dict(value, LocationConstraint="eu-west-1" if location == "EU"
                          else location or "us-east-1")

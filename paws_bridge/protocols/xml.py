@@ -42,8 +42,9 @@ import xml.etree.ElementTree as ET
 from typing import Any, Callable
 
 from botocore.model import Shape
+from botocore.parsers import EC2QueryParser, QueryParser, RestXMLParser
 
-from ..errors import PawsError, error_class
+from ..errors import RAW_BODY_KEY, RAW_XML_KEY, PawsError, error_class
 from ..outputs import NullsDropped, Timestamp
 from ..shapes import PerShape
 
@@ -530,3 +531,46 @@ def error_from_response(status: int | None, body: bytes | str | None, operation:
     cls = error_class(code) if code != "UnknownError" else PawsError
     return cls(f"{code} (HTTP {status if status is not None else 'NA'}). {message}",
                code=code, status_code=status, error_response=fields, body=text)
+
+
+# --- the response parsers the bridge's clients use -------------------------------------------
+
+class _RawXML:
+    """XML protocols: successes keep the raw answer (`Raw`) for build_output (read once, by
+    shape); errors are parsed by botocore as usual (its retries and S3's region redirects
+    read them) and keep their raw body for error_from_response."""
+
+    PROTOCOL = ""
+
+    def _do_parse(self, response, shape):
+        wrapper = shape.serialization.get("resultWrapper") if shape is not None else None
+        return {RAW_XML_KEY: Raw(self.PROTOCOL, response.get("body", b""),
+                                 response.get("headers", {}), response.get("status_code"),
+                                 wrapper)}
+
+    def _do_error_parse(self, response, shape):
+        parsed = super()._do_error_parse(response, shape)
+        parsed[RAW_BODY_KEY] = response.get("body", b"")
+        parsed[RAW_XML_KEY] = True
+        return parsed
+
+    def _do_generic_error_parse(self, response):
+        parsed = super()._do_generic_error_parse(response)
+        parsed[RAW_BODY_KEY] = response.get("body", b"")
+        parsed[RAW_XML_KEY] = True
+        return parsed
+
+
+class RawRestXMLParser(_RawXML, RestXMLParser):
+    PROTOCOL = "rest-xml"
+
+
+class RawQueryParser(_RawXML, QueryParser):
+    PROTOCOL = "query"
+
+
+class RawEC2Parser(_RawXML, EC2QueryParser):
+    PROTOCOL = "ec2"
+
+
+PARSERS = {"rest-xml": RawRestXMLParser, "query": RawQueryParser, "ec2": RawEC2Parser}

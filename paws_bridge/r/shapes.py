@@ -29,7 +29,7 @@ from ..shapes import is_document
 
 _AMBIGUOUS = object()
 _index: dict[tuple[str, ...], Any] | None = None
-_indexed: tuple[str, ...] = ()
+_indexed: tuple[str, ...] = ()  # the services _index was built from
 _lock = threading.Lock()
 
 
@@ -85,11 +85,11 @@ def _build_index(services: tuple[str, ...]) -> dict[tuple[str, ...], Any]:
 def shape_for_keys(keys: tuple[str, ...]) -> Shape | None:
     """The structure shape whose members are exactly `keys` (in order), or None."""
     global _index, _indexed
-    services = loaded_services()
-    if _index is None or services != _indexed:
+    loaded = tuple(loaded_services())  # 400+ services: only those this process has used
+    if _index is None or loaded != _indexed:
         with _lock:
-            if _index is None or services != _indexed:
-                _index, _indexed = _build_index(services), services
+            if _index is None or loaded != _indexed:
+                _index, _indexed = _build_index(loaded), loaded
     shape = _index.get(keys)
     return None if shape is _AMBIGUOUS else shape
 
