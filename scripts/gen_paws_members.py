@@ -9,7 +9,11 @@ generated `*_interfaces.R` (a paws checkout, e.g. commit 77115fa), walks them be
 botocore's output shapes and records, per botocore shape name, paws's member names in
 paws's order and any scalar type that differs. Only shapes that differ are written.
 
-    python scripts/gen_paws_members.py PAWS_CHECKOUT s3 sts iam sns ec2
+    python scripts/gen_paws_members.py PAWS_CHECKOUT [SERVICE ...]
+
+SERVICE is a paws constructor name (`s3`, `dynamodb`); none: every service of
+tests/paws-api/services.json (paws's API as data) that botocore still has. The files are
+named by botocore service name.
 """
 
 from __future__ import annotations
@@ -23,12 +27,11 @@ from typing import Any
 import botocore.session
 from botocore import xform_name
 
-OUT = Path(__file__).resolve().parents[1] / "paws_bridge" / "data" / "paws_members"
-PACKAGES = {"s3": "paws.storage", "sts": "paws.security.identity",
-            "iam": "paws.security.identity", "sns": "paws.application.integration",
-            "ec2": "paws.compute"}
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "paws_bridge" / "data" / "paws_members"
+PAWS_API = ROOT / "tests" / "paws-api" / "services.json"
 _TOKEN = re.compile(r'\s*(?:(?P<str>"(?:[^"\\]|\\.)*")|(?P<num>-?\d+(?:\.\d+)?L?)|'
-                    r'(?P<id>[A-Za-z_.][A-Za-z0-9_.]*)|(?P<p>[(),=]))')
+                    r'(?P<id>[A-Za-z_.][A-Za-z0-9_.]*|`[^`]*`)|(?P<p>[(),=]))')
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
@@ -57,8 +60,11 @@ def _parse(tokens: list[tuple[str, str]], i: int = 0) -> tuple[Any, int]:
             args, j = [], i + 2
             while tokens[j] != ("p", ")"):
                 name = None
-                if tokens[j][0] == "id" and tokens[j + 1] == ("p", "="):
-                    name, j = tokens[j][1], j + 2
+                if tokens[j][0] in ("id", "str") and tokens[j + 1] == ("p", "="):
+                    name = tokens[j][1]
+                    name = (json.loads(name) if tokens[j][0] == "str"
+                            else name.strip("`"))
+                    j += 2
                 value, j = _parse(tokens, j)
                 args.append((name, value))
                 if tokens[j] == ("p", ","):
@@ -70,8 +76,9 @@ def _parse(tokens: list[tuple[str, str]], i: int = 0) -> tuple[Any, int]:
 
 def _shape(expr: Any) -> dict[str, Any]:
     """structure(<data>, tags = list(type = ...)) -> {"type", "members"/"member"}."""
+    if not (isinstance(expr, tuple) and expr[1] == "structure"):
+        return {"type": "unknown"}  # not a shape paws spells out (left as botocore has it)
     _, fn, args = expr
-    assert fn == "structure", fn
     data = args[0][1]
     tags = dict(next(v for n, v in args if n == "tags")[2])
     kind = tags.get("type", "string")
@@ -79,7 +86,8 @@ def _shape(expr: Any) -> dict[str, Any]:
     if kind == "structure":
         out["members"] = {n: _shape(v) for n, v in data[2]} if data[1] == "list" else {}
     elif kind in ("list", "map"):
-        out["member"] = _shape(data[2][0][1])
+        inner = data[2] if isinstance(data, tuple) else []
+        out["member"] = _shape(inner[0][1]) if inner else {"type": "unknown"}
     return out
 
 
@@ -89,10 +97,10 @@ def _diff(paws: dict[str, Any], shape: Any, out: dict[str, Any], seen: set[str])
         if shape.name in seen:
             return
         seen.add(shape.name)
-        pm = paws["members"]
+        pm = paws.get("members", {})
         types = {n: p["type"] for n, p in pm.items()
                  if n in shape.members and p["type"] != shape.members[n].type_name
-                 and p["type"] not in ("structure", "list", "map")}
+                 and p["type"] not in ("structure", "list", "map", "unknown")}
         if list(pm) != list(shape.members) or types:
             out[shape.name] = {"members": list(pm), "types": types,
                                "missing": {n: p["type"] for n, p in pm.items()
@@ -106,12 +114,22 @@ def _diff(paws: dict[str, Any], shape: Any, out: dict[str, Any], seen: set[str])
 
 
 def main(argv: list[str]) -> int:
-    root, services = Path(argv[1]), argv[2:]
+    sys.path.insert(0, str(ROOT))
+    from paws_bridge import registry
+    root = Path(argv[1])
+    api = json.loads(PAWS_API.read_text())["services"]
+    services = argv[2:] or sorted(api)
     session = botocore.session.get_session()
     OUT.mkdir(parents=True, exist_ok=True)
+    written = 0
     for svc in services:
-        text = (root / "cran" / PACKAGES[svc] / "R" / f"{svc}_interfaces.R").read_text()
-        model = session.get_service_model(svc)
+        info = registry.services().get(svc)
+        source = root / "cran" / api[svc]["category"] / "R" / f"{svc}_interfaces.R"
+        if info is None or not source.exists():
+            print(f"{svc}: skipped ({'not in botocore' if info is None else 'no source'})")
+            continue
+        text = source.read_text()
+        model = session.get_service_model(info.botocore)
         ops = {xform_name(o): o for o in model.operation_names}
         out: dict[str, Any] = {}
         seen: set[str] = set()
@@ -125,9 +143,13 @@ def main(argv: list[str]) -> int:
                 continue
             expr, _ = _parse(_tokens(m.group(2)))
             _diff(_shape(expr), shape, out, seen)
-        path = OUT / f"{svc}.json"
-        path.write_text(json.dumps(out, indent=0, sort_keys=True) + "\n")
-        print(f"{svc}: {len(out)} shapes differ -> {path}")
+        path = OUT / f"{info.botocore}.json"
+        if out:
+            path.write_text(json.dumps(out, indent=0, sort_keys=True) + "\n")
+            written += 1
+        elif path.exists():
+            path.unlink()
+    print(f"{written} services differ from botocore's output shapes -> {OUT}")
     return 0
 
 
