@@ -55,7 +55,7 @@ n_of <- function(name) if (grepl("64 MB", name)) 2L else if (grepl("list", name)
 
 time_r <- function(f, n) {
   t <- numeric(n)
-  for (i in seq_len(n)) { t0 <- proc.time()[["elapsed"]]; f(); t[[i]] <- proc.time()[["elapsed"]] - t0 }
+  for (i in seq_len(n)) { t0 <- Sys.time(); f(); t[[i]] <- as.numeric(Sys.time() - t0, units = "secs") }
   t
 }
 rows <- list()

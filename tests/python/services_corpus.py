@@ -11,12 +11,9 @@ from __future__ import annotations
 import base64
 import fnmatch
 import json
-import os
 import re
-import subprocess
 import sys
 import urllib.parse
-import urllib.request
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -128,39 +125,10 @@ def request_diff(got: dict[str, Any], want: dict[str, Any], tokens: list[str]) -
 
 # --- the canned server ----------------------------------------------------------------------
 
-class ServiceCannedServer:
-    """tools/service_canned_server.py as a child process: replays recorded answers."""
-
-    def __init__(self) -> None:
-        env = {k: v for k, v in os.environ.items() if k != "LD_LIBRARY_PATH"}
-        self.proc = subprocess.Popen(
-            [sys.executable, str(CORPUS / "tools" / "service_canned_server.py"), "--port", "0",
-             "--max-seconds", "3600"], stdout=subprocess.PIPE, text=True, env=env)
-        line = self.proc.stdout.readline()
-        assert line.startswith("PORT "), line
-        self.endpoint = f"http://127.0.0.1:{int(line.split()[1])}"
-
-    def _post(self, path: str, body: Any) -> Any:
-        req = urllib.request.Request(self.endpoint + path, data=json.dumps(body).encode(),
-                                     method="POST")
-        with urllib.request.urlopen(req, timeout=10) as resp:
-            return json.loads(resp.read() or b"null")
-
-    def queue(self, responses: list[dict[str, Any]]) -> None:
-        self._post("/__canned__/reset", {})
-        self._post("/__canned__/queue", responses)
-
-    def log(self) -> list[dict[str, Any]]:
-        with urllib.request.urlopen(self.endpoint + "/__canned__/log", timeout=10) as resp:
-            return json.loads(resp.read())
-
-    def close(self) -> None:
-        try:
-            self._post("/__canned__/shutdown", {})
-        except Exception:  # noqa: BLE001
-            pass
-        self.proc.terminate()
-        self.proc.wait(timeout=10)
+def canned_server() -> Any:
+    """tools/service_canned_server.py as a child process (conformance.CannedServer)."""
+    from conformance import CannedServer
+    return CannedServer(CORPUS / "tools" / "service_canned_server.py")
 
 
 # --- R arguments -> Python arguments ---------------------------------------------------------

@@ -14,8 +14,8 @@ from paws_bridge.errors import PawsBridgeError, PawsError
 from paws_bridge.model import load_service
 from paws_bridge.r.xmlform import form
 
-from services_corpus import (ServiceCannedServer, deviation, load, python_args,
-                             request_diff, tj)
+from services_corpus import (canned_server, deviation, load, python_args, request_diff,
+                             tj)
 
 SERVICES = ("s3", "sts", "iam", "sns", "ec2")
 FILES = {s: load(s) for s in SERVICES}
@@ -24,7 +24,7 @@ VECTORS = [(s, v) for s in SERVICES for v in FILES[s]["vectors"]]
 
 @pytest.fixture(scope="module")
 def canned():
-    server = ServiceCannedServer()
+    server = canned_server()
     yield server
     server.close()
 
