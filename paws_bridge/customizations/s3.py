@@ -143,9 +143,11 @@ class S3(Customization):
         return value
 
     def client_options(self, settings) -> dict:
-        if getattr(settings, "s3_force_path_style", False) or _ip_endpoint(settings.endpoint):
-            return {"s3": {"addressing_style": "path"}}
-        return {"s3": {"addressing_style": "virtual"}}
+        path = getattr(settings, "s3_force_path_style", False) or _ip_endpoint(settings.endpoint)
+        options: dict[str, Any] = {"s3": {"addressing_style": "path" if path else "virtual"}}
+        if not settings.signature_version and not settings.anonymous:
+            options["signature_version"] = "s3v4"  # presigned URLs too (paws signs with v4)
+        return options
 
     def extra_methods(self) -> dict:
         return {"download_file": download_file,

@@ -1,4 +1,4 @@
-"""S3, IAM and EC2 against a local AWS (moto's server on a loopback port): paws's S3
+"""S3, IAM and EC2 against the local endpoint (paws_bridge.local: moto's services): paws's S3
 conveniences (Body from a file path, CopySource as a dict, download_file, presigned URLs
 fetched with curl, multipart upload, bucket location), pagination of the XML list operations
 and data frames of their items."""
@@ -13,16 +13,10 @@ import pytest
 
 import paws_bridge
 
-moto_server = pytest.importorskip("moto.server")
-
-
 @pytest.fixture(scope="module")
-def endpoint():
-    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
+def endpoint(local_cognito):
+    """The project's local endpoint (every service moto has, on one port)."""
+    return local_cognito.endpoint
 
 
 def _config(endpoint: str, **extra):

@@ -1,4 +1,10 @@
-# S3 as paws users use it, and the XML list operations, against moto's server.
+# S3 as paws users use it, and the XML list operations, against the local endpoint
+# (python -m paws_bridge.local: every service moto has, on one port).
+
+moto_config <- function(...) {
+  list(credentials = list(creds = list(access_key_id = "test", secret_access_key = "test")),
+       endpoint = local_cognito(), region = "us-east-1", ...)
+}
 
 test_that("Body is a raw vector in and out; a character Body is a file path", {
   s3 <- paws.bridge::s3(config = moto_config(s3_force_path_style = TRUE))
