@@ -383,22 +383,32 @@ def _header_value(text: str, shape: Shape) -> Any:
     return text
 
 
-def _headers_of(shape: Shape, headers: Any) -> dict[str, Any]:
-    """The header, headers-map and status members of a rest-xml output."""
-    out: dict[str, Any] = {}
-    lower = None
+def _header_members(shape: Shape) -> list[tuple[str, str, str, Shape]]:
+    """(member, location, lower-cased header name or prefix, shape) of the header members."""
+    out = []
     for name, m in shape.members.items():
         loc = m.serialization.get("location")
+        if loc in ("header", "headers"):
+            out.append((name, loc, (m.serialization.get("name") or
+                                    (name if loc == "header" else "")).lower(), m))
+    return out
+
+
+_header_plan: PerShape[list[tuple[str, str, str, Shape]]] = PerShape(_header_members)
+
+
+def _headers_of(shape: Shape, headers: Any) -> dict[str, Any]:
+    """The header and headers-map members of a rest-xml output."""
+    lower = {k.lower(): v for k, v in headers.items()}
+    out: dict[str, Any] = {}
+    for name, loc, key, m in _header_plan(shape):
         if loc == "header":
-            v = headers.get(m.serialization.get("name") or name)
-            out[name] = None if v is None else _header_value(v, m)
-            if out[name] is None and m.type_name == "list":
-                out[name] = []
-        elif loc == "headers":
-            prefix = (m.serialization.get("name") or "").lower()
-            if lower is None:
-                lower = [(k.lower(), v) for k, v in headers.items()]
-            out[name] = {k[len(prefix):]: v for k, v in lower if k.startswith(prefix)}
+            v = lower.get(key)
+            value = None if v is None else _header_value(v, m)
+            out[name] = [] if value is None and m.type_name == "list" else value
+        else:
+            n = len(key)
+            out[name] = {k[n:]: v for k, v in lower.items() if k.startswith(key)}
     return out
 
 
