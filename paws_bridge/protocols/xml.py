@@ -71,6 +71,7 @@ class ResultOnly(dict):
 # with a known length is then handed over as a StreamedBlob instead of bytes.
 stream_blobs: contextvars.ContextVar[bool] = contextvars.ContextVar("stream_blobs",
                                                                      default=False)
+STREAM_FROM = 1 << 20  # smaller bodies are read whole: one copy costs less than the plumbing
 
 
 class StreamedBlob:
@@ -455,7 +456,7 @@ def _rest_xml(shape: Shape, raw: Raw) -> dict[str, Any]:
         pshape = shape.members[payload]
         length = raw.headers.get("content-length") if hasattr(raw.headers, "get") else None
         if (pshape.type_name == "blob" and stream_blobs.get() and hasattr(raw.body, "read")
-                and length is not None and length.isdigit()):
+                and length is not None and length.isdigit() and int(length) >= STREAM_FROM):
             body_members = {payload: StreamedBlob(raw.body, int(length))}
         elif pshape.type_name in ("blob", "string"):
             data = _read_body(raw.body)
