@@ -238,7 +238,7 @@ def _create_client(settings: Settings):
     )
     from .customizations import for_service
     custom = for_service(settings.service)
-    extra = custom.client_options(settings)
+    extra = custom.client_options(settings)  # e.g. S3's addressing; they win over the above
     if extra:
         cfg = cfg.merge(botocore.config.Config(**extra))
     kwargs: dict[str, Any] = {"config": cfg}

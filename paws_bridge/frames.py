@@ -4,8 +4,9 @@
 generator `svc.paginate(...)` returns) into one frame with a row per result item. Everything
 comes from the model:
 
-- the result key is the operation's paginator `result_key` (for an operation without a
-  paginator: its output's one list-of-structures member);
+- the result key is the operation's paginator `result_key` (the first that is a list, when
+  it has several; for an operation without a paginator: its output's one list of
+  structures or maps);
 - columns come from the item shape, in shape order. Scalars become typed columns: strings
   `object` (None where absent), booleans `boolean`, integers `Int64`, doubles `float64`,
   timestamps `datetime64[ns, UTC]`; blobs, lists, maps and documents stay Python objects.
@@ -15,6 +16,10 @@ comes from the model:
   becomes one column per attribute name, in order of first appearance, at the list's place.
   An attribute named like another column is prefixed with the list's name
   (`Attributes.Username`).
+- items that are maps (DynamoDB's items: attribute name -> AttributeValue) give one column
+  per key, in order of first appearance. Where the values are structures of which each cell
+  sets exactly one member (a tagged union, as AttributeValue), a cell holds that member's
+  value (`{"S": "x"}` -> "x"); otherwise the structure itself.
 
 Which operation produced a page: pass `operation=` (snake_case name), or let it be inferred
 from the page's keys. Results are paws-shaped, so every output member is present and a
@@ -32,7 +37,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from botocore.model import Shape
 
-from .model import SERVICES, load_service, loaded_services
+from .model import load_service, loaded_services
 from .shapes import is_document
 
 if TYPE_CHECKING:  # pandas is optional: imported where a frame is built
@@ -69,7 +74,10 @@ def is_pairs(shape: Shape) -> bool:
 
 
 def columns(shape: Shape) -> tuple[Column, ...]:
-    """The flat columns of a structure shape, in shape order (cached per shape)."""
+    """The flat columns of a structure shape, in shape order (cached per shape); a map
+    item's columns are its keys, known only from the items (none here)."""
+    if shape.type_name != "structure":
+        return ()
     return _columns(shape)
 
 
@@ -108,7 +116,15 @@ class ListSpec:
 
 
 def list_spec(service: Any, operation: str) -> ListSpec:
-    """The ListSpec of `operation` on `service` (a Service or paws service name)."""
+    """The ListSpec of `operation` on `service` (a Service or paws service name; None: the
+    one service this process has used that has such an operation)."""
+    if service is None:
+        having = [n for n in loaded_services() if operation in load_service(n).operation_names]
+        if len(having) != 1:
+            raise ValueError(
+                f"{operation}: pass the service too ({'none' if not having else 'several'} "
+                f"of the services used so far ({', '.join(having) or 'none'}) have it)")
+        service = having[0]
     spec = _service_spec(service)
     found = _list_specs(spec.paws_name).get(operation)
     if found is None:
@@ -121,10 +137,23 @@ def list_spec(service: Any, operation: str) -> ListSpec:
 
 def _service_spec(service: Any):
     if service is None:
-        service = "cognitoidentityprovider"  # the default before there were other services
+        raise ValueError("pass the service (a Service or its paws name) with operation=")
     if isinstance(service, str):
         return load_service(service)
     return service._spec  # a paws_bridge Service
+
+
+def _result_keys(pag: Mapping[str, Any] | None) -> list[str]:
+    """The paginator's result keys that name a top-level member (not JMESPath paths)."""
+    if not pag:
+        return []
+    keys = pag.get("result_key")
+    keys = [keys] if isinstance(keys, str) else list(keys or [])
+    return [k for k in keys if k.isidentifier()]
+
+
+def _is_item(shape: Shape) -> bool:
+    return shape.type_name in ("structure", "map") and not is_document(shape)
 
 
 @functools.lru_cache(maxsize=None)
@@ -137,21 +166,16 @@ def _list_specs(paws_name: str) -> dict[str, ListSpec]:
         if shape is None:
             continue
         key = None
-        pag = op.paginator
-        result_keys = pag.get("result_key") if pag else None
-        if isinstance(result_keys, str):
-            key = result_keys
-        elif result_keys:  # e.g. S3's ["Contents", "CommonPrefixes"]: the first list of items
-            key = next((k for k in result_keys if k in shape.members
-                        and shape.members[k].type_name == "list"
-                        and shape.members[k].member.type_name == "structure"), None)
+        paged = [k for k in _result_keys(op.paginator)
+                 if k in shape.members and shape.members[k].type_name == "list"]
+        if paged:
+            key = paged[0]
         else:
             lists = [n for n, m in shape.members.items()
-                     if m.type_name == "list" and m.member.type_name == "structure"
-                     and not is_pairs(m)]
+                     if m.type_name == "list" and _is_item(m.member) and not is_pairs(m)]
             if len(lists) == 1:
                 key = lists[0]
-        if key is None or shape.members[key].member.type_name != "structure":
+        if key is None or not _is_item(shape.members[key].member):
             continue
         item = shape.members[key].member
         found[op.name] = ListSpec(op.name, key, item, frozenset(shape.members),
@@ -166,6 +190,8 @@ def _inner_items(item: Shape) -> str | None:
     (EC2's Reservation -> Instances) is a wrapper: the frame has a row per inner item, with
     the wrapper's scalar members as extra columns.
     """
+    if item.type_name != "structure":
+        return None
     lists = [n for n, m in item.members.items()
              if m.type_name == "list" and m.member.type_name == "structure"
              and not is_pairs(m) and len(m.member.members) > len(item.members)]
@@ -175,11 +201,10 @@ def _inner_items(item: Shape) -> str | None:
 def infer_operation(page: Mapping[str, Any], service: Any = None) -> ListSpec:
     """The ListSpec for a page, from its keys (see the module docstring for the rule).
 
-    Without `service`, the operations of every service loaded in this process are candidates.
+    Without `service`, every service this process has loaded is searched.
     """
+    names = [_service_spec(service).paws_name] if service is not None else loaded_services()
     keys = frozenset(page)
-    names = [_service_spec(service).paws_name] if service is not None else (
-        list(loaded_services()) or [next(iter(SERVICES))])
     matches = [s for name in names for s in _list_specs(name).values()
                if s.output_members == keys]
     if not matches:
@@ -205,11 +230,14 @@ def to_frame(result: Any, operation: str | None = None, service: Any = None) -> 
         operation: the snake_case name of the operation that produced the pages; inferred
             from the page keys when omitted (needed when none of the pages is at hand to
             look at, e.g. an empty list of pages).
-        service: a Service or paws service name; default the first known service.
+        service: a Service or paws service name (needed with `operation`; without it the
+            operation is inferred among the services this process has used).
 
     Returns:
         A DataFrame; with no items, the item shape's columns and no rows.
     """
+    if operation is None and getattr(result, "operation", None):  # svc.paginate()'s pages
+        operation, service = result.operation, service or result.service
     pages = [result] if isinstance(result, Mapping) else list(result)
     for i, page in enumerate(pages):
         if not isinstance(page, Mapping):
@@ -256,6 +284,8 @@ def items_frame(items: list[Mapping[str, Any]], shape: Shape,
     """A DataFrame from items of structure `shape`, one row each (None rows: all missing)."""
     import pandas as pd
 
+    if shape.type_name == "map":
+        return _map_items_frame(items, shape, index)
     data: dict[str, Any] = {}
     cols = columns(shape)
     taken = {c.name for c in cols if c.kind != "pairs"}
@@ -269,6 +299,31 @@ def items_frame(items: list[Mapping[str, Any]], shape: Shape,
             continue
         data[col.name] = _series(values, col.kind, index)
     return pd.DataFrame(data, index=index if index is not None else pd.RangeIndex(n))
+
+
+def _map_items_frame(items: list[Mapping[str, Any]], shape: Shape,
+                     index: Any) -> "pd.DataFrame":
+    """Items that are maps: a column per key (first appearance), union values unwrapped."""
+    import pandas as pd
+
+    structures = shape.value.type_name == "structure" and not is_document(shape.value)
+    names: dict[str, None] = {}
+    for item in items:
+        names.update(dict.fromkeys(item or {}))
+    data = {}
+    for name in names:
+        values = [(item or {}).get(name) for item in items]
+        if structures and all(v is None or len(_set_members(v)) == 1 for v in values):
+            values = [None if v is None else _set_members(v)[0] for v in values]
+        data[name] = _series(values, "object", index)
+    return pd.DataFrame(data, index=index if index is not None else pd.RangeIndex(len(items)))
+
+
+def _set_members(value: Any) -> list[Any]:
+    """The values of the members a structure value sets (paws fills the others empty)."""
+    if not isinstance(value, Mapping):
+        return [value, value]  # not a structure value: never unwrapped
+    return [v for v in value.values() if v is not None and v != [] and v != {}]
 
 
 def _get(item: Mapping[str, Any] | None, path: tuple[str, ...]) -> Any:

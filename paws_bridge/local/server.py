@@ -361,7 +361,11 @@ class LocalCognito:
         auth = environ.get("HTTP_AUTHORIZATION", "")
         if not auth and "X-Amz-Credential=" in environ.get("QUERY_STRING", ""):
             auth = unquote(environ["QUERY_STRING"])  # a presigned URL: its scope is here
-        return not auth or "/cognito-idp/" in auth
+        if auth:
+            return "/cognito-idp/" in auth
+        # unsigned: query-protocol calls (STS AssumeRoleWithWebIdentity, ...) are moto's
+        return not environ.get("CONTENT_TYPE", "").startswith(
+            "application/x-www-form-urlencoded")
 
     def _moto(self, environ: dict[str, Any], start_response: Any) -> Any:
         """Every other service: moto's server application, one request at a time."""
