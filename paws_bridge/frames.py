@@ -112,14 +112,19 @@ class ListSpec:
     result_key: str
     item_shape: Shape
     output_members: frozenset[str]
+    output_shape: Shape
     inner: str | None = None  # a wrapper item's list of the real items (see _inner_items)
 
 
-def list_spec(service: Any, operation: str) -> ListSpec:
+def list_spec(service: Any, operation: str, shape: Shape | None = None) -> ListSpec:
     """The ListSpec of `operation` on `service` (a Service or paws service name; None: the
-    one service this process has used that has such an operation)."""
+    one service this process has used that has such an operation -- or, where several have
+    it, the one whose output shape is `shape`, a page's own `.shape`)."""
     if service is None:
         having = [n for n in loaded_services() if operation in load_service(n).operation_names]
+        if len(having) > 1 and shape is not None:
+            having = [n for n in having
+                      if load_service(n).operation(operation).output_shape is shape]
         if len(having) != 1:
             raise ValueError(
                 f"{operation}: pass the service too ({'none' if not having else 'several'} "
@@ -178,7 +183,7 @@ def _list_specs(paws_name: str) -> dict[str, ListSpec]:
         if key is None or not _is_item(shape.members[key].member):
             continue
         item = shape.members[key].member
-        found[op.name] = ListSpec(op.name, key, item, frozenset(shape.members),
+        found[op.name] = ListSpec(op.name, key, item, frozenset(shape.members), shape,
                                   _inner_items(item))
     return found
 
@@ -207,6 +212,9 @@ def infer_operation(page: Mapping[str, Any], service: Any = None) -> ListSpec:
     keys = frozenset(page)
     matches = [s for name in names for s in _list_specs(name).values()
                if s.output_members == keys]
+    own = getattr(page, "shape", None)  # an operation's value knows its output shape
+    if own is not None and len(matches) > 1:
+        matches = [s for s in matches if s.output_shape is own] or matches
     if not matches:
         raise ValueError(
             f"cannot tell which operation returned a page with keys {sorted(keys)}; "
@@ -243,7 +251,7 @@ def to_frame(result: Any, operation: str | None = None, service: Any = None) -> 
         if not isinstance(page, Mapping):
             raise TypeError(f"page {i} is a {type(page).__name__}, not a dict (a result page)")
     if operation is not None:
-        spec = list_spec(service, operation)
+        spec = list_spec(service, operation, getattr(pages[0], "shape", None) if pages else None)
     elif pages:
         spec = infer_operation(pages[0], service)
     else:
