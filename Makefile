@@ -5,7 +5,7 @@ export RETICULATE_PYTHON := $(CURDIR)/.venv/bin/python
 # R must not try to reach CRAN; R's LD_LIBRARY_PATH must not leak into Python children.
 export R_PROFILE_USER := /dev/null
 
-.PHONY: setup demo test test-python test-r conformance check bench clean
+.PHONY: setup demo test test-python test-r conformance check bench docs clean
 
 setup:
 	@bash scripts/setup.sh
@@ -35,6 +35,11 @@ check: setup
 
 bench: setup
 	@bash benchmarks/run.sh
+
+# NAMESPACE and the hand-written functions' help pages, from the roxygen comments in R/
+# (the operation pages stay scripts/gen_rd.py's, generated from the model at setup)
+docs: setup
+	@Rscript scripts/docs.R
 
 clean:
 	rm -rf .venv *.Rcheck paws.bridge_*.tar.gz

@@ -9,6 +9,60 @@
 
 .pb_batch_columns <- c("status", "error_code", "error_message", "attempts")
 
+#' Call an operation once per row of a data frame
+#'
+#' @description
+#' Makes one call of \code{operation} per row, \code{max_workers} at a time, and returns a row
+#' for every row: an error is the row's result, never the end of the run. The run is the Python
+#' package's \code{paws_bridge.batch_call()}:
+#' \itemize{
+#' \item throttling answers (\code{TooManyRequestsException} and the like) are retried, and the
+#' pace adapts to them, so that a run at the service's quota stays just under it;
+#' \item Cognito's \code{LimitExceededException} (a per-user limit, e.g. on resending codes) is
+#' not retried: it is the row's error;
+#' \item server errors and connection failures are retried with back-off;
+#' \item with a service made with \code{config(client_secret = ...)}, each row's
+#' \code{SecretHash} is computed from its own \code{Username};
+#' \item Ctrl-C stops sending: calls in flight finish, and the result comes back with the rows
+#' not sent marked \code{"not_run"} (with a warning).
+#' }
+#'
+#' @param operation An operation function of a paws.bridge service, for example
+#'   \code{svc$resend_confirmation_code}.
+#' @param rows A data frame with a row per call. Columns named like the operation's arguments
+#'   are sent (a list column for arguments that take lists or structures, one R value per
+#'   row); \code{NA} cells are not sent. Other columns are carried into the result untouched.
+#' @param ... Arguments sent with every row, for example \code{ClientId = client_id}.
+#' @param max_workers Calls in flight at once.
+#' @param progress \code{TRUE} for a progress bar (package \pkg{cli}) on runs that take longer
+#'   than a second; \code{FALSE} for none.
+#' @param max_rate A ceiling in calls per second; \code{NULL} for none (the pace is then found
+#'   from the service's throttling answers only).
+#' @param max_attempts Attempts per row for throttling answers, server errors and connection
+#'   failures.
+#' @return A plain \code{data.frame} with one row per row of \code{rows}, in the same order: the columns
+#' of \code{rows}, then
+#' \describe{
+#' \item{\code{status}}{\code{"ok"}, \code{"error"}, or \code{"not_run"} (after an interrupt).}
+#' \item{\code{error_code}, \code{error_message}}{the error of a row that failed (the service's
+#' error code and paws's message), \code{NA} otherwise.}
+#' \item{\code{attempts}}{calls made for the row.}
+#' }
+#' and the operation's output flattened as by \code{\link{to_frame}}
+#' (\code{CodeDeliveryDetails.Destination}, ...; \code{NA} for rows that failed; an output
+#' column named like an input column is prefixed with \code{output.}). Attributes:
+#' \code{interrupted} (\code{TRUE} after Ctrl-C) and \code{stats} (calls, throttled answers,
+#' retries, rate cuts, elapsed seconds).
+#' @seealso \code{\link{to_frame}}, \code{\link{paginate}}
+#' @examples
+#' \dontrun{
+#' svc <- cognitoidentityprovider()
+#' users <- to_frame(paginate(svc$list_users(UserPoolId = pool)))
+#' unconfirmed <- users[users$UserStatus == "UNCONFIRMED", "Username", drop = FALSE]
+#' sent <- batch_call(svc$resend_confirmation_code, unconfirmed, ClientId = client_id)
+#' table(sent$status, sent$CodeDeliveryDetails.DeliveryMedium, useNA = "ifany")
+#' }
+#' @export
 batch_call <- function(operation, rows, ..., max_workers = 8, progress = interactive(),
                   max_rate = NULL, max_attempts = 10) {
   info <- .pb_operation_info(operation)

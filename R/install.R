@@ -3,6 +3,39 @@
 # package (inst/python/requirements.txt: boto3/botocore and rpy2 at the versions this
 # release was tested with), then the paws-bridge Python package itself.
 
+#' Install the Python side of paws.bridge
+#'
+#' @description
+#' Creates (or updates) a Python virtualenv with what paws.bridge needs: first the pinned
+#' dependencies shipped with this package (\file{python/requirements.txt}: boto3 and botocore
+#' at the version whose service model the package was built from, and rpy2), then the
+#' paws-bridge Python package itself. Run it once after installing the R package; Python is
+#' found in later sessions without further setup.
+#'
+#' @details
+#' Child processes (pip) run without \env{LD_LIBRARY_PATH}, which R sets for itself and
+#' which would make a Python started from R load the wrong libraries. If this R session
+#' already runs another Python, restart R to use the new virtualenv.
+#'
+#' @param envname The name of the virtualenv to create or update (reticulate's
+#'   \code{\link[reticulate]{virtualenv_create}} puts it under \env{WORKON_HOME}, by default
+#'   \file{~/.virtualenvs}). paws.bridge uses the virtualenv named \code{"paws-bridge"} (or
+#'   the option \code{paws.bridge.envname}) unless \env{RETICULATE_PYTHON} is set.
+#' @param python The Python (3.10 or later) to create the virtualenv with; \code{NULL} lets
+#'   reticulate choose. Unused when the virtualenv exists.
+#' @param package Where to install the paws-bridge Python package from: the root of a
+#'   paws-bridge source checkout (a directory with \file{pyproject.toml}), a wheel or sdist
+#'   file, or a pip requirement. \code{NULL} means the environment variable
+#'   \env{PAWS_BRIDGE_PYTHON_PACKAGE} if set, else \code{"paws-bridge==<this version>"} from
+#'   the package index.
+#' @param ... Further arguments to \code{\link[reticulate]{virtualenv_create}}.
+#' @return The path of the virtualenv's Python, invisibly.
+#' @examples
+#' \dontrun{
+#' # from a source checkout of paws-bridge
+#' install_paws_bridge(package = "~/src/paws_bridge")
+#' }
+#' @export
 install_paws_bridge <- function(envname = "paws-bridge", python = NULL, package = NULL,
                                 ...) {
   .pb_check_string(envname, "envname")

@@ -1,43 +1,93 @@
 # paginate(), paginate_lapply(), paginate_sapply(): paws.common's paginators.
 #
 # As in paws.common 0.8.10, `Operation` is an unevaluated call such as
-# `svc$list_users(UserPoolId = "...")` (or `do.call(svc$list_users, args)`). It is evaluated
-# in the caller's environment once per page, each time with the input token argument set to
-# the previous page's output token, until the service returns no token. Which arguments and
-# members are the tokens, the page size and the results comes from botocore's paginator
-# model (input_token, output_token, limit_key, result_key, more_results).
-#
-# The operation function must be one of the bridge's: it carries
-# `attr(fn, "paws_bridge") = list(service = "<paws service>", operation = "<snake_case>")`
-# and, optionally, `paginator` (the paginator config as a named list). Without `paginator`
-# the config is read from the Python model once per operation and cached.
+# `svc$list_users(UserPoolId = "...")` (or `do.call(svc$list_users, args)`), evaluated in the
+# caller's environment. R only captures the call: its arguments are evaluated once, exactly as
+# the operation would evaluate them (a missing required argument, an unused one: R's own
+# errors), and handed over with the paging arguments, through the exchange environment, to
+# the Python host (paws_bridge/r/host.py `paginate`), whose one paging loop
+# (paws_bridge/paginate.py) follows the tokens of botocore's paginator model -- for any
+# service -- and returns every page as the R value paws returns. FUN then runs over the
+# pages in R.
 
 .pb_do_call <- as.name("do.call")
 
+#' Paginate over an operation
+#'
+#' @description
+#' Some operations return their results a page at a time: the response carries a token, and
+#' the next call with that token returns the next page. These functions make those calls
+#' until the service returns no token, as paws.common's functions of the same names do.
+#' Which arguments and members are the tokens, the page size and the results comes from
+#' botocore's paginator model; the help page of each operation that paginates says which
+#' (e.g. \code{\link{cognitoidentityprovider_list_users}}).
+#'
+#' @details
+#' Pagination stops when the service returns no next token (absent, empty or \code{""}),
+#' when the paginator's \dQuote{more results} member is \code{FALSE}, after \code{MaxItems}
+#' items, or, with \code{StopOnSameToken = TRUE}, when the token does not change. An
+#' operation that does not paginate fails with \dQuote{Method: ... is unable to paginate};
+#' a function that is not an operation of a paws.bridge service fails with
+#' \dQuote{Unknown method}.
+#'
+#' @param Operation The call of an operation that paginates, for example
+#'   \code{svc$list_users(UserPoolId = "...")}, or \code{do.call(svc$list_users, args)}. It is
+#'   not evaluated as given: its arguments are evaluated once, in the caller's environment,
+#'   and every page's call is made with them and the token argument set to the previous
+#'   page's next token.
+#' @param PageSize The size of each page: sets the operation's page size argument (for
+#'   \code{list_users}, \code{Limit}) unless the call already gives it.
+#' @param MaxItems Stop after the page that brings the number of result items (for
+#'   \code{list_users}, \code{Users}) to \code{MaxItems} or more. As in paws, that page is
+#'   returned whole.
+#' @param StartingToken A token to start from, e.g. one saved from an earlier pagination:
+#'   sets the token argument unless the call already gives it.
+#' @param StopOnSameToken If \code{TRUE}, stop when the service returns the token it was
+#'   given (some services always return a token); that last page is not returned.
+#' @param FUN The function applied to each page (the operation's whole value).
+#' @param ... Further arguments to \code{FUN}.
+#' @param simplify See \code{\link[base]{sapply}}.
+#' @return \code{paginate}: the list of pages, each the operation's value for one call.
+#' \code{paginate_lapply}: the list of \code{FUN}'s values, one per page.
+#' \code{paginate_sapply}: the same, simplified as \code{\link[base]{sapply}} does.
+#' @seealso \code{\link{cognitoidentityprovider}}
+#' @examples
+#' \dontrun{
+#' svc <- cognitoidentityprovider()
+#' pages <- paginate(svc$list_users(UserPoolId = "eu-west-1_example"), PageSize = 60)
+#' users <- unlist(lapply(pages, `[[`, "Users"), recursive = FALSE)
+#'
+#' # the usernames, page by page
+#' paginate_lapply(
+#'   svc$list_users(UserPoolId = "eu-west-1_example"),
+#'   function(page) vapply(page$Users, `[[`, "", "Username")
+#' )
+#' }
+#' @export
 paginate <- function(Operation, PageSize = NULL, MaxItems = NULL, StartingToken = NULL,
                      StopOnSameToken = FALSE) {
-  env <- parent.frame()
-  fn <- .pb_paginate_call(substitute(Operation), env)
-  plan <- .pb_paginate_plan(fn, env, PageSize, MaxItems, StartingToken, StopOnSameToken)
-  .pb_paginate_run(plan, env, function(page) page)
+  .pb_paginate(substitute(Operation), parent.frame(), PageSize, MaxItems, StartingToken,
+               StopOnSameToken)
 }
 
+#' @rdname paginate
+#' @export
 paginate_lapply <- function(Operation, FUN, ..., PageSize = NULL, MaxItems = NULL,
                             StartingToken = NULL, StopOnSameToken = FALSE) {
   FUN <- match.fun(FUN)
-  env <- parent.frame()
-  fn <- .pb_paginate_call(substitute(Operation), env)
-  plan <- .pb_paginate_plan(fn, env, PageSize, MaxItems, StartingToken, StopOnSameToken)
-  .pb_paginate_run(plan, env, function(page) FUN(page, ...))
+  pages <- .pb_paginate(substitute(Operation), parent.frame(), PageSize, MaxItems,
+                        StartingToken, StopOnSameToken)
+  lapply(pages, FUN, ...)
 }
 
+#' @rdname paginate
+#' @export
 paginate_sapply <- function(Operation, FUN, ..., simplify = TRUE, PageSize = NULL,
                             MaxItems = NULL, StartingToken = NULL, StopOnSameToken = FALSE) {
   FUN <- match.fun(FUN)
-  env <- parent.frame()
-  fn <- .pb_paginate_call(substitute(Operation), env)
-  plan <- .pb_paginate_plan(fn, env, PageSize, MaxItems, StartingToken, StopOnSameToken)
-  result <- .pb_paginate_run(plan, env, function(page) FUN(page, ...))
+  pages <- .pb_paginate(substitute(Operation), parent.frame(), PageSize, MaxItems,
+                        StartingToken, StopOnSameToken)
+  result <- lapply(pages, FUN, ...)
   if (!isFALSE(simplify)) {
     simplify2array(result, higher = identical(simplify, "array"))
   } else {
@@ -45,7 +95,41 @@ paginate_sapply <- function(Operation, FUN, ..., simplify = TRUE, PageSize = NUL
   }
 }
 
-# The operation call, with a do.call() form rewritten into a plain call (as paws does).
+# Capture the call `expr` (evaluated in `env`), check the paging arguments, hand over.
+.pb_paginate <- function(expr, env, PageSize, MaxItems, StartingToken, StopOnSameToken) {
+  fn <- .pb_paginate_call(expr, env)
+  .pb_check_count(PageSize, "PageSize")
+  .pb_check_count(MaxItems, "MaxItems")
+  if (!is.logical(StopOnSameToken) || length(StopOnSameToken) != 1L || is.na(StopOnSameToken)) {
+    stop("`StopOnSameToken` must be TRUE or FALSE", call. = FALSE)
+  }
+  if (!is.null(StartingToken) && (!is.character(StartingToken) || length(StartingToken) != 1L ||
+                                  is.na(StartingToken))) {
+    stop("`StartingToken` must be NULL or a single string", call. = FALSE)
+  }
+  label <- paste(deparse(fn[[1L]], width.cutoff = 500L), collapse = "")
+  operation <- eval(fn[[1L]], envir = env)
+  info <- if (is.function(operation)) attr(operation, "paws_bridge", exact = TRUE)
+  svc <- if (is.function(operation)) environment(operation)$.pb_svc
+  if (!is.list(info) || is.null(info$operation) || !is.environment(svc)) {
+    stop(sprintf("Unknown method: `%s`. Please check service methods and try again.", label),
+         call. = FALSE)
+  }
+  fn[[1L]] <- .pb_argument_list(operation)
+  args <- eval(fn, envir = env)
+  rt <- .pb_runtime()
+  exchange <- rt$exchange
+  exchange$args <- args
+  on.exit(exchange$args <- NULL, add = TRUE)
+  status <- .pb_host()$paginate(svc$handle, info$operation, label, PageSize, MaxItems,
+                                StartingToken, StopOnSameToken)
+  if (!identical(status, .PB_OK)) {
+    .pb_signal(status, .pb_take(exchange, "error"), sys.call(-1L))
+  }
+  .pb_take(exchange, "result")
+}
+
+# The call, with a do.call() form rewritten into a plain call (as paws does).
 .pb_paginate_call <- function(fn, env) {
   if (!is.call(fn)) {
     stop("`Operation` must be a call of a service operation, e.g. ",
@@ -61,146 +145,20 @@ paginate_sapply <- function(Operation, FUN, ..., simplify = TRUE, PageSize = NUL
   fn
 }
 
+# A function with the operation's formals that returns its argument list (every formal,
+# in model order, NULL when unset): what the operation itself would hand to Python.
+.pb_argument_list <- function(operation) {
+  arguments <- names(formals(operation))
+  values <- lapply(arguments, as.name)
+  names(values) <- arguments
+  as.function(c(formals(operation), as.call(c(list(as.name("list")), values))),
+              envir = baseenv())
+}
+
 .pb_check_count <- function(value, name) {
   if (!is.null(value) &&
       (!is.numeric(value) || length(value) != 1L || is.na(value) || value < 1 ||
        value != trunc(value))) {
     stop(sprintf("`%s` must be NULL or a single whole number >= 1", name), call. = FALSE)
   }
-}
-
-# Everything the loop needs: the call with PageSize / StartingToken filled in, the paginator.
-.pb_paginate_plan <- function(fn, env, PageSize, MaxItems, StartingToken, StopOnSameToken) {
-  .pb_check_count(PageSize, "PageSize")
-  .pb_check_count(MaxItems, "MaxItems")
-  if (!is.logical(StopOnSameToken) || length(StopOnSameToken) != 1L || is.na(StopOnSameToken)) {
-    stop("`StopOnSameToken` must be TRUE or FALSE", call. = FALSE)
-  }
-  label <- paste(deparse(fn[[1L]], width.cutoff = 500L), collapse = "")
-  operation <- eval(fn[[1L]], envir = env)
-  paginator <- .pb_paginator(operation, label)
-  # paws sets the starting token only when the paginator has a single input token, and
-  # neither it nor the page size when the call already gives them.
-  if (!is.null(StartingToken) && length(paginator$input_token) == 1L &&
-      is.null(fn[[paginator$input_token]])) {
-    fn[paginator$input_token] <- list(StartingToken)
-  }
-  if (!is.null(PageSize) && !is.null(paginator$limit_key) &&
-      is.null(fn[[paginator$limit_key]])) {
-    fn[paginator$limit_key] <- list(PageSize)
-  }
-  list(fn = fn, paginator = paginator, MaxItems = MaxItems,
-       StopOnSameToken = StopOnSameToken)
-}
-
-.pb_paginate_run <- function(plan, env, each) {
-  fn <- plan$fn
-  paginator <- plan$paginator
-  input_tokens <- paginator$input_token
-  primary_result_key <- paginator$result_key[1L]
-  more_results <- paginator$more_results
-  seen <- 0
-  result <- list()
-  repeat {
-    page <- eval(fn, envir = env)
-    tokens <- lapply(paginator$output_token, .pb_token_at, page = page)
-    if (plan$StopOnSameToken) {
-      previous <- unlist(lapply(input_tokens, function(key) fn[[key]]), use.names = FALSE)
-      if (identical(previous, unlist(tokens, use.names = FALSE))) {
-        break
-      }
-    }
-    for (i in seq_along(input_tokens)) {
-      fn[input_tokens[[i]]] <- list(tokens[[i]])
-    }
-    result[[length(result) + 1L]] <- each(page)
-    if (!is.null(more_results) && isFALSE(.pb_token_at(more_results, page))) {
-      break
-    }
-    if (!is.null(plan$MaxItems) && !is.na(primary_result_key)) {
-      seen <- seen + length(page[[primary_result_key]])
-      if (seen >= plan$MaxItems) {
-        break
-      }
-    }
-    if (.pb_no_more_tokens(tokens)) {
-      break
-    }
-  }
-  result
-}
-
-# The paginator config of a bridge operation function (a named list with input_token,
-# output_token and optionally limit_key, result_key, more_results), or an error.
-.pb_paginator <- function(operation, label) {
-  info <- if (is.function(operation)) attr(operation, "paws_bridge", exact = TRUE)
-  if (!is.list(info) || is.null(info$service) || is.null(info$operation)) {
-    stop(sprintf("Unknown method: `%s`. Please check service methods and try again.", label),
-         call. = FALSE)
-  }
-  paginator <- info$paginator
-  if (is.null(paginator)) {
-    paginator <- .pb_paginator_from_model(info$service, info$operation)
-  }
-  if (!all(c("input_token", "output_token") %in% names(paginator))) {
-    stop(sprintf("Method: `%s` is unable to paginate.", label), call. = FALSE)
-  }
-  paginator
-}
-
-# botocore's paginator config for one operation, read from the Python model once.
-.pb_paginator_from_model <- function(service, operation) {
-  key <- paste0(service, "$", operation)
-  cache <- .pb_state$paginators
-  if (is.null(cache)) {
-    cache <- .pb_state$paginators <- new.env(parent = emptyenv())
-  }
-  if (!exists(key, envir = cache, inherits = FALSE)) {
-    model <- .pb_module("paws_bridge.model")
-    config <- model$load_service(service)$operation(operation)$paginator
-    if (inherits(config, "python.builtin.object")) {  # an OrderedDict left unconverted
-      config <- reticulate::py_to_r(reticulate::import_builtins(convert = FALSE)$dict(config))
-    }
-    if (!is.null(config)) {
-      config <- lapply(config, function(x) if (is.list(x)) unlist(x) else x)
-    }
-    assign(key, config, envir = cache)
-  }
-  get(key, envir = cache, inherits = FALSE)
-}
-
-# A value in a page by a botocore token path: "NextToken", "A.B", "Items[-1].Key", and
-# alternatives "NextMarker || Contents[-1].Key" (the first that is there).
-.pb_token_at <- function(path, page) {
-  if (grepl("||", path, fixed = TRUE)) {
-    for (alternative in trimws(strsplit(path, "||", fixed = TRUE)[[1L]])) {
-      value <- .pb_token_at(alternative, page)
-      if (length(value) && !(is.character(value) && !any(nzchar(value)))) {
-        return(value)
-      }
-    }
-    return(NULL)
-  }
-  value <- page
-  for (part in strsplit(path, ".", fixed = TRUE)[[1L]]) {
-    index <- regmatches(part, regexec("^(.*)\\[(-?[0-9]+)\\]$", part))[[1L]]
-    name <- if (length(index)) index[[2L]] else part
-    value <- if (is.list(value) && !is.null(names(value))) value[[name]] else NULL
-    if (length(index) && length(value)) {
-      i <- as.integer(index[[3L]])
-      i <- if (i < 0L) length(value) + i + 1L else i + 1L
-      value <- if (i >= 1L && i <= length(value)) value[[i]] else NULL
-    }
-    if (is.null(value)) {
-      return(NULL)
-    }
-  }
-  value
-}
-
-# TRUE when the service gave no next token: absent, empty (character(0)) or "".
-.pb_no_more_tokens <- function(tokens) {
-  all(vapply(tokens, function(token) {
-    length(token) == 0L || (is.character(token) && all(!nzchar(token) | is.na(token)))
-  }, logical(1L)))
 }

@@ -78,6 +78,7 @@
        call. = FALSE)
 }
 
+#' @export
 print.paws_bridge_service <- function(x, ...) {
   service <- attr(x, "paws_bridge_service", exact = TRUE)
   ops <- names(x)

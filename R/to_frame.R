@@ -4,6 +4,48 @@
 # model, name/value attributes spread into columns); the R data.frame is built from its
 # columns by paws_bridge.r.tables, typed by shape (see tables.R).
 
+#' The items of list results as a data frame
+#'
+#' @description
+#' Turns the pages of a list operation (\code{list_users}, \code{list_users_in_group},
+#' \code{list_groups}, \code{list_user_pools}, \code{list_user_pool_clients},
+#' \code{admin_list_groups_for_user}, and every other operation returning a list of items) into
+#' one data frame. The result member that holds the items and the columns come from the
+#' service model, as in the Python package's \code{paws_bridge.to_frame()}, which does the work.
+#'
+#' @param result What a list operation returned: one page (for example
+#'   \code{svc$list_users(UserPoolId = pool)}), or a list of pages such as
+#'   \code{\link{paginate}()} returns.
+#' @param operation Which operation produced the pages: \code{NULL} to tell it from the
+#'   names of the first page, an operation name such as \code{"list_users"}, or the
+#'   operation function itself (\code{svc$list_users}). Needed when \code{result} holds no
+#'   page, and when two operations return pages with the same names but different items.
+#' @return A plain \code{data.frame} with one row per result item (for \code{list_users}, per user), in
+#' page order, and one column per member of the item, in the service model's order:
+#' \itemize{
+#' \item strings are character columns, booleans logical, integers integer, longs and doubles
+#' double, and timestamps \code{POSIXct} in GMT; absent values are \code{NA};
+#' \item members that are structures are spread into columns named with dots
+#' (\code{CodeDeliveryDetails.Destination});
+#' \item lists of name/value pairs (a user's \code{Attributes} or \code{UserAttributes}) become
+#' one character column per attribute name (\code{email}, \code{custom:team}), at the list's
+#' place, in order of first appearance; a name that is already a column is prefixed with the
+#' list's name (\code{Attributes.Username});
+#' \item other members (lists, maps, blobs) are list columns holding what the operation
+#' returned for each item.
+#' }
+#' With no items, the columns of the item (without attribute columns) and no rows.
+#' @seealso \code{\link{paginate}}, \code{\link{batch_call}}
+#' @examples
+#' \dontrun{
+#' svc <- cognitoidentityprovider()
+#' users <- to_frame(paginate(svc$list_users(UserPoolId = pool)))
+#' unconfirmed <- users[users$UserStatus == "UNCONFIRMED", c("Username", "email")]
+#'
+#' to_frame(svc$list_groups(UserPoolId = pool))
+#' to_frame(list(), operation = "list_groups")  # the columns, no rows
+#' }
+#' @export
 to_frame <- function(result, operation = NULL) {
   target <- .pb_frame_operation(operation)
   pages <- .pb_frame_pages(result)

@@ -5,7 +5,8 @@
 #   2. bench_python.py          boto3 vs paws_bridge per call; service creation; import
 #   3. bench_convert.py         conversions (R embedded through rpy2) and peak memory
 #   4. bench_r.R                reticulate boto3 vs paws.bridge per call from R; creation; library
-#   5. report.py                the table, results/bench.json, results/bench.png
+#   5. bench_to_frame.R         R's to_frame() vs Python's over 5,000 users (no endpoint needed)
+#   6. report.py                the table, results/bench.json, results/bench.png
 #
 # BENCH_CALLS (default 300) calls per contender per round, BENCH_ROUNDS (default 2) rounds.
 set -euo pipefail
@@ -46,5 +47,8 @@ RETICULATE_PYTHON="$PWD/.venv/bin/python" R_PROFILE_USER=/dev/null \
   Rscript benchmarks/bench_dynamodb.R "$(cat "$ddb_url")" "$calls" "$rounds" || true
 pkill -TERM -P "$ddb_pid" 2>/dev/null || true
 rm -f "$ddb_url"
+echo "== to_frame(): R vs Python over 5,000 users"
+RETICULATE_PYTHON="$PWD/.venv/bin/python" R_PROFILE_USER=/dev/null \
+  Rscript benchmarks/bench_to_frame.R 5 "$results/to_frame.json"
 echo
 py benchmarks/report.py

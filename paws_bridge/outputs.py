@@ -5,8 +5,8 @@ lacks is empty: `None` for scalars, `[]` for lists, `{}` for maps, and structure
 member empty. Keys the shape does not know are dropped. Scalars are coerced as paws coerces
 them with R's `as.*` (a number in a string member gives "42", "true" in a boolean gives True,
 an epoch string in a timestamp gives that instant). Timestamps are timezone-aware UTC
-datetimes that also keep the exact epoch seconds they came from (`Timestamp.epoch`), so the R
-side can build the very same POSIXct. Document members are returned as JSON decoded them; an
+datetimes that also keep the exact epoch seconds they came from (`Timestamp.epoch`), so a
+face can give back the service's own number (docs/design.md, the core's contract). Document members are returned as JSON decoded them; an
 absent one is left out, as paws does.
 
 Per shape, the walk is compiled once into a chain of small functions and cached.
@@ -250,8 +250,9 @@ def _structure_with_documents(members: list[tuple[str, Builder, bool, str]]) -> 
 class NullsDropped(list):
     """An empty list of scalars that the response did send, with only nulls in it.
 
-    It equals `[]`; the R side needs the difference: paws returns `character(0)` for it and
-    `list()` for an absent list.
+    It equals `[]`, and says what the response did (sent the list, with nothing in it)
+    where a plain `[]` says it left the list out; a face may show the two differently (paws
+    in R: `character(0)` and `list()`). Part of the core's contract (docs/design.md).
     """
 
     __slots__ = ()
@@ -360,4 +361,4 @@ def empty_output(shape: Shape | None) -> dict[str, Any]:
     """The value paws returns for an empty response (every member empty)."""
     if shape is None or not shape.members:
         return {}
-    return builder(shape)(None)
+    return Result(builder(shape)(None), shape)

@@ -71,9 +71,14 @@ class PageList(list):
 
 def pages(service: Any, operation: str, params: Mapping[str, Any], *,
           page_size: int | None = None, max_items: int | None = None,
-          starting_token: Any = None, stop_on_same_token: bool = False
-          ) -> Iterator[dict[str, Any]]:
+          starting_token: Any = None, stop_on_same_token: bool = False,
+          whole_pages: bool = False) -> Iterator[dict[str, Any]]:
     """Yield each page (paws's value for one call) until the service has no more.
+
+    The one paging loop (R's paginate() hands its call over to it too).
+    `stop_on_same_token`: stop, without the page, when a page's output tokens are the tokens
+    that fetched it (a service repeating itself; paws). `whole_pages`: the page that reaches
+    `max_items` is yielded whole (paws in R) instead of cut at `max_items`.
 
     The operation and PageSize are checked here, at the call, not at the first page: a
     mistake shows where it is made even when the pages are read much later.
@@ -83,12 +88,13 @@ def pages(service: Any, operation: str, params: Mapping[str, Any], *,
         raise ParamValidationError(operation, [f"PageSize: {operation} takes no page size"])
     return Pages(service, operation,
                  _pages(service, operation, pag, params, page_size, max_items,
-                        starting_token, stop_on_same_token))
+                        starting_token, stop_on_same_token, whole_pages))
 
 
 def _pages(service: Any, operation: str, pag: dict[str, Any], params: Mapping[str, Any],
            page_size: int | None, max_items: int | None, starting_token: Any,
-           stop_on_same_token: bool) -> Iterator[dict[str, Any]]:
+           stop_on_same_token: bool, whole_pages: bool = False
+           ) -> Iterator[dict[str, Any]]:
     in_tokens = _keys(pag["input_token"])
     out_tokens = _keys(pag["output_token"])
     result_keys = _keys(pag.get("result_key"))
@@ -103,39 +109,43 @@ def _pages(service: Any, operation: str, pag: dict[str, Any], params: Mapping[st
             request[key] = tok
     more_results = pag.get("more_results")
     seen_items = 0
-    previous = None
     while True:
         page = method(**request)
+        next_tokens = [_lookup(page, k) for k in out_tokens]
+        last = all(t in (None, "", [], {}) for t in next_tokens)
+        if stop_on_same_token and not last and \
+                next_tokens == [request.get(k) for k in in_tokens]:
+            return  # the service repeats the page it was asked for
         if max_items is not None and result_keys:
             room = max_items - seen_items
             counts = [0]
             for key in result_keys:
                 items = _lookup(page, key)
                 if isinstance(items, list):
-                    if len(items) > room:
+                    if len(items) > room and not whole_pages:
                         _truncate(page, key, room)
-                    counts.append(min(len(items), room))
+                    counts.append(len(items) if whole_pages else min(len(items), room))
             seen_items += max(counts)
         yield page
-        next_tokens = [_lookup(page, k) for k in out_tokens]
-        if all(t in (None, "", [], {}) for t in next_tokens):
+        if last:
             return
         if more_results and not _lookup(page, more_results):
             return
         if max_items is not None and seen_items >= max_items:
             return
-        if stop_on_same_token and next_tokens == previous:
-            return
-        previous = next_tokens
         for key, tok in zip(in_tokens, next_tokens):
             request[key] = tok
 
 
-def _lookup(page: Mapping[str, Any], path: str) -> Any:
-    """A token or result key of a page (a JMESPath expression over paws's value)."""
+def lookup(page: Mapping[str, Any], path: str) -> Any:
+    """A token or result key of a page (a JMESPath expression over paws's value:
+    `NextToken`, `A.B`, `Items[-1].Key`, `X || Y`)."""
     if path.isidentifier():
         return page.get(path)
     return _expression(path).search(page)
+
+
+_lookup = lookup
 
 
 def _truncate(page: dict[str, Any], path: str, n: int) -> None:

@@ -7,9 +7,10 @@ arguments ([required] marked), the value's list syntax and the request syntax; p
 per service constructor (`cognitoidentityprovider`) with its config and its operations.
 
 The pages are generated from botocore's model (through paws_bridge.helptext), so they are
-not checked in: scripts/setup.sh runs this before `R CMD INSTALL .`. Hand-written pages
-(config, paginate, install_paws_bridge, ...) live in man/ beside them and are left alone:
-only files that start with GENERATED_MARK are ever rewritten or deleted.
+not checked in: scripts/setup.sh runs this before `R CMD INSTALL .`. The pages of the
+hand-written functions (config, paginate, ...) are roxygen2's (`make docs`, scripts/docs.R)
+and live in man/ beside them, left alone: only files that start with GENERATED_MARK are ever
+rewritten or deleted here (and roxygen touches only its own).
 
     python scripts/gen_rd.py [--out man]
 """

@@ -12,15 +12,16 @@ from __future__ import annotations
 from typing import Any
 
 from .. import errors
+from ..paginate import pages as page_through
 from ..model import SERVICES, load_service
 from ..protocols.xml import XML_PROTOCOLS, stream_blobs
 from ..service import service_class
 from . import exchange, sexp, xmlbuild, xmlform
 from .exchange import OK, attach  # noqa: F401 - attach() is an entry point R calls
 from .from_r import DROP, Problems, from_r, input_reader
-from .to_r import output_builder, r_string
+from .to_r import output_builder, output_putter, r_string
 
-__all__ = ["attach", "signatures", "new_service", "call", "read_arguments"]
+__all__ = ["attach", "signatures", "new_service", "call", "paginate", "read_arguments"]
 
 
 def signatures(service: str) -> int:
@@ -114,6 +115,51 @@ def _extra(svc: Any, name: str) -> int:
     value = method(svc, **{k: v for k, v in args.items() if v is not None})
     exchange.put("result", r_string(value) if isinstance(value, str) else sexp.api().list0)
     return OK
+
+
+def paginate(handle: int, op: str, label: str, page_size: Any, max_items: Any,
+             starting_token: Any, stop_on_same_token: bool) -> int:
+    """paws's paginate(): every page of operation `op` called with the R argument list in
+    `args`, as an R list of pages in `result` (R has checked the paging arguments; `label`
+    is how the R call names the operation, for the error of an operation that does not
+    paginate). The loop is paws_bridge.paginate's; what is paws's own in R is here: PageSize
+    and StartingToken only fill arguments the call leaves unset (StartingToken only for a
+    single input token), and the page that reaches MaxItems is returned whole."""
+    try:
+        svc = exchange.client(handle)
+        operation = svc.operation(op)
+        pag = operation.paginator
+        if not pag or "input_token" not in pag or "output_token" not in pag:
+            raise errors.PawsBridgeError(f"Method: `{label}` is unable to paginate.")
+        params = read_arguments(operation, exchange.get("args"))
+        in_tokens = [pag["input_token"]] if isinstance(pag["input_token"], str) \
+            else list(pag["input_token"])
+        limit_key = pag.get("limit_key")
+        if page_size is not None and (not limit_key or limit_key in params):
+            page_size = None
+        if starting_token is not None and (len(in_tokens) != 1 or in_tokens[0] in params):
+            starting_token = None
+        pages = list(page_through(
+            svc, op, params, page_size=None if page_size is None else int(page_size),
+            max_items=None if max_items is None else int(max_items),
+            starting_token=starting_token, stop_on_same_token=bool(stop_on_same_token),
+            whole_pages=True))
+        lib = sexp.api().lib
+        out = lib.Rf_protect(lib.Rf_allocVector(sexp.VECSXP, len(pages)))
+        put = output_putter(operation.output_shape)
+        xml = svc._spec.model.protocol in XML_PROTOCOLS
+        for i, page in enumerate(pages):
+            if xml:  # paws's XML reading rules (xmlform.py)
+                lib.SET_VECTOR_ELT(out, i, _r_value(svc, operation, page))
+            else:
+                put(out, i, page)
+        exchange.put("result", out)
+        lib.Rf_unprotect(1)
+        return OK
+    except errors.PawsError as exc:
+        return exchange.paws_error(exc)
+    except Exception as exc:  # noqa: BLE001
+        return exchange.bridge_error(exc)
 
 
 def read_arguments(operation: Any, args: Any) -> dict[str, Any]:

@@ -4,8 +4,9 @@ An R scalar arrives in R's own type (str, float, int, bool, bytes; None for NA).
 of shape type `kind`, `coerce()` turns it into what `paws_bridge.inputs` expects, following
 paws (numbers in strings written as R writes them, "TRUE"/"true" for booleans, POSIXct/Date
 numbers as times) and refusing what cannot be sent (NA, NaN, a non-raw blob); a refusal is
-added to `problems` at the value's path (`problems.add` returns from_r.DROP). Used by the shape readers
-(from_r.py) and by batch()'s data.frame columns (tables.py). Pure Python: nothing here
+added to `problems` at the value's path (`problems.add` returns from_r.DROP). Used by the
+shape readers (from_r.py) and by batch_call()'s data.frame columns (tables.py). Pure Python:
+nothing here
 touches R.
 """
 
@@ -144,8 +145,8 @@ def _as_timestamp(v: Any) -> Any:
 def _as_blob(v: Any) -> bytes:
     if isinstance(v, bytes):
         return v
-    raise Refused("expected a raw vector (e.g. charToRaw(x)); "
-                  f"got {'a ' + type(v).__name__.replace('str', 'character').replace('float', 'number')} value")
+    what = type(v).__name__.replace("str", "character").replace("float", "number")
+    raise Refused(f"expected a raw vector (e.g. charToRaw(x)); got a {what} value")
 
 
 def _as_any(v: Any) -> Any:

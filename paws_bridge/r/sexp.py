@@ -201,6 +201,20 @@ def named_list(p: Sexp, i: int, keys: list[Any]) -> Sexp:
     return x
 
 
+def make_data_frame(out: Any, labels: list[str], n: int) -> None:
+    """Make the list `out` (protected, its columns in place) a data.frame of n rows."""
+    a = api()
+    lib = a.lib
+    lib.Rf_setAttrib(out, a.names, a.strings(labels))
+    lib.Rf_setAttrib(out, a.klass, a.strings(["data.frame"], cached=True))
+    rownames = lib.Rf_protect(lib.Rf_allocVector(INTSXP, 2 if n else 0))
+    if n:  # the compact form R itself uses: c(NA, -n)
+        lib.SET_INTEGER_ELT(rownames, 0, a.na_int)
+        lib.SET_INTEGER_ELT(rownames, 1, -n)
+    lib.Rf_setAttrib(out, a.row_names, rownames)
+    lib.Rf_unprotect(1)
+
+
 # --- atomic reads ---------------------------------------------------------------------------
 
 def typeof(x: Sexp) -> int:

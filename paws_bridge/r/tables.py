@@ -1,21 +1,17 @@
-"""R data.frames for the R package's to_frame() and batch(), from the Python implementations.
+"""Entry points for the R package's to_frame() and batch_call(), through the same exchange
+environment as every operation call (exchange.py, host.py).
 
-One implementation: the R functions call `paws_bridge.frames` and `paws_bridge.batching`, and
-only the crossing is done here, through the same exchange environment as every operation call
-(host.py): R leaves its value in `args`, Python reads it straight from R memory by shape
-(from_r.input_reader), runs the Python code and assigns an R data.frame to `result`. The
-data.frame is built column by column from the pandas DataFrame (never through reticulate's
-pandas conversion), each column typed by its shape:
+* to_frame(): R leaves its result pages in `args`; the frame is built straight from the R items
+  by the item shape's column plan (columns.py, the columns of paws_bridge.frames) and put in
+  `result`. No Python values, no pandas: the pages cross once, the frame once.
+* batch_call(): R leaves the rows (a data.frame) and the common arguments in `args`; the rows are
+  read by shape (from_r.py, scalars.py) into a pandas DataFrame for paws_bridge.batching, and
+  the result comes back as a data.frame (pandas_frame.py).
 
-  string -> character, boolean -> logical, integer -> integer, long/float/double -> double,
-  timestamp -> POSIXct (GMT), anything else (blobs, lists, maps, documents) -> a list column
-  whose cells are what paws returns for that member.
-
-batch() runs in a Python thread while R polls `batch_wait()`; that thread never touches R
+batch_call() runs in a Python thread while R polls `batch_wait()`; that thread never touches R
 (rows are read into Python before it starts and the result is built after it ends, both on
 R's thread), and Python threads only run while R is inside such a call anyway (reticulate
-keeps the GIL while R runs R code). Nothing here makes R evaluate anything.
-"""
+keeps the GIL while R runs R code). Nothing here makes R evaluate anything (docs/r-host.md)."""
 
 from __future__ import annotations
 
@@ -28,109 +24,12 @@ from typing import Any
 from botocore.model import Shape
 
 from .. import batching, errors, frames
-from . import exchange, sexp
+from . import columns, exchange, pandas_frame, sexp
 from .exchange import OK
 from .from_r import DROP, Problems, input_reader
 from .scalars import coerce
 from .host import read_arguments
-from .to_r import generic_to_r, output_builder
-
-# kind of a column -> how its R vector is built
-_CHARACTER = {"string", "character"}
-_DOUBLE = {"long", "float", "double"}
-
-
-# --- pandas DataFrame -> R data.frame ------------------------------------------------------
-
-def _na(v: Any) -> bool:
-    if v is None:
-        return True
-    if isinstance(v, float):
-        return math.isnan(v)
-    try:
-        import pandas as pd
-    except ImportError:  # pragma: no cover - frames need pandas
-        return False
-    return v is pd.NA or v is pd.NaT
-
-
-def _column(values: list[Any], kind: str, shape: Shape | None) -> Any:
-    """One R column (unprotected) from a column's Python values."""
-    a = sexp.api()
-    lib, ffi = a.lib, a.ffi
-    n = len(values)
-    if kind in _CHARACTER:
-        x = lib.Rf_protect(lib.Rf_allocVector(sexp.STRSXP, n))
-        for i, v in enumerate(values):
-            lib.SET_STRING_ELT(x, i, a.na_string if _na(v) else a.char(
-                v if type(v) is str else str(v)))
-        lib.Rf_unprotect(1)
-        return x
-    if kind == "boolean":
-        x = lib.Rf_allocVector(sexp.LGLSXP, n)
-        ffi.cast("int *", lib.LOGICAL(x))[0:n] = [a.na_int if _na(v) else (1 if v else 0)
-                                                  for v in values]
-        return x
-    if kind == "integer":
-        x = lib.Rf_allocVector(sexp.INTSXP, n)
-        ffi.cast("int *", lib.INTEGER(x))[0:n] = [a.na_int if _na(v) else int(v)
-                                                  for v in values]
-        return x
-    if kind in _DOUBLE or kind == "timestamp":
-        na = lib.R_NaReal
-        x = lib.Rf_protect(lib.Rf_allocVector(sexp.REALSXP, n))
-        ffi.cast("double *", lib.REAL(x))[0:n] = [
-            na if _na(v) else (v.timestamp() if kind == "timestamp" else float(v))
-            for v in values]
-        if kind == "timestamp":
-            a.set_posixct(x)
-        lib.Rf_unprotect(1)
-        return x
-    build = output_builder(shape) if shape is not None else generic_to_r
-    x = lib.Rf_protect(lib.Rf_allocVector(sexp.VECSXP, n))
-    for i, v in enumerate(values):
-        lib.SET_VECTOR_ELT(x, i, build(None if _na(v) else v))
-    lib.Rf_unprotect(1)
-    return x
-
-
-def data_frame(df: Any, kinds: dict[str, tuple[str, Shape | None]]) -> Any:
-    """An R data.frame (unprotected) from a pandas DataFrame; `kinds` maps a column label to
-    (shape kind, member shape). Unlisted columns: string (spread attributes)."""
-    a = sexp.api()
-    lib = a.lib
-    labels = [str(c) for c in df.columns]
-    n = len(df)
-    out = lib.Rf_protect(lib.Rf_allocVector(sexp.VECSXP, len(labels)))
-    for j, label in enumerate(labels):
-        kind, shape = kinds.get(label, ("string", None))
-        lib.SET_VECTOR_ELT(out, j, _column(df.iloc[:, j].tolist(), kind, shape))
-    lib.Rf_setAttrib(out, a.names, a.strings(labels))
-    lib.Rf_setAttrib(out, a.klass, a.strings(["data.frame"], cached=True))
-    rownames = lib.Rf_protect(lib.Rf_allocVector(sexp.INTSXP, 2 if n else 0))
-    if n:  # the compact form R itself uses: c(NA, -n)
-        lib.SET_INTEGER_ELT(rownames, 0, a.na_int)
-        lib.SET_INTEGER_ELT(rownames, 1, -n)
-    lib.Rf_setAttrib(out, lib.Rf_install(b"row.names"), rownames)
-    lib.Rf_unprotect(2)
-    return out
-
-
-def shape_kinds(shape: Shape | None, prefix: str = "") -> dict[str, tuple[str, Shape | None]]:
-    """Column label -> (kind, member shape) for the flat columns of a structure shape."""
-    kinds: dict[str, tuple[str, Shape | None]] = {}
-    if shape is None:
-        return kinds
-    for col in frames.columns(shape):
-        if col.kind == "pairs":
-            continue
-        member = shape
-        for part in col.path:
-            member = member.members[part]
-        kind = col.kind if col.kind != "object" else member.type_name + ":object"
-        kinds[prefix + col.name] = (kind, member)
-    return kinds
-
+from .to_r import generic_to_r
 
 # --- to_frame --------------------------------------------------------------------------------
 
@@ -141,57 +40,57 @@ def _r_message(exc: Exception) -> str:
             .replace("pass operation=", "pass `operation`"))
 
 
-def _pages(x: Any) -> list[Any]:
-    """The R pages in `args`: an unnamed list of named lists (R has checked the form)."""
+def _items(pages: Any, spec: frames.ListSpec, problems: Problems) -> list[tuple[Any, Any]]:
+    """Every item of the pages' result key (an R value; NULL for an empty one), with the
+    function naming its path (for problems)."""
     lib = sexp.api().lib
-    return [lib.VECTOR_ELT(x, i) for i in range(lib.Rf_xlength(x))]
-
-
-def _items(pages: list[Any], spec: frames.ListSpec) -> list[dict[str, Any]]:
-    """Every item of the pages' result key, read by the item shape."""
-    lib = sexp.api().lib
-    read = input_reader(spec.item_shape)
-    problems = Problems()
-    items: list[dict[str, Any]] = []
-    for p, page in enumerate(pages):
+    key = spec.result_key
+    items: list[tuple[Any, Any]] = []
+    for p in range(lib.Rf_xlength(pages)):
+        page = lib.VECTOR_ELT(pages, p)
         names = sexp.names_of(page) or []
-        if spec.result_key not in names:
+        if key not in names:
             continue
-        lst = lib.VECTOR_ELT(page, names.index(spec.result_key))
-        if lst.sxpinfo.type == sexp.NILSXP or lib.Rf_xlength(lst) == 0:
+        lst = lib.VECTOR_ELT(page, names.index(key))
+        if sexp.is_empty(lst):
             continue
         if lst.sxpinfo.type != sexp.VECSXP:
-            problems.add(f"result[[{p + 1}]]${spec.result_key}",
+            problems.add(f"result[[{p + 1}]]${key}",
                          f"expected a list of items, got {sexp.describe(lst)}")
             continue
         for i in range(lib.Rf_xlength(lst)):
-            v = read(lib.VECTOR_ELT(lst, i), f"result[[{p + 1}]]${spec.result_key}[[{i + 1}]]",
-                     problems)
-            items.append(v if isinstance(v, dict) else {})
-    if problems:
-        raise ValueError("not a result of " + spec.operation + ": " + "; ".join(problems))
+            item = lib.VECTOR_ELT(lst, i)
+            where = (lambda p=p, i=i: f"result[[{p + 1}]]${key}[[{i + 1}]]")
+            if item.sxpinfo.type != sexp.VECSXP and not sexp.is_empty(item):
+                problems.add(where(), f"expected a named list, got {sexp.describe(item)}")
+                continue
+            items.append((item, where))
     return items
 
 
 def to_frame(operation: str | None, service: str | None) -> int:
-    """`args` holds a list of R result pages; put their items' data.frame in `result`."""
+    """`args` holds a list of R result pages (R has checked the form); put the data.frame of
+    their items in `result`, built from the R items by the item shape's column plan."""
     try:
-        pages = _pages(exchange.get("args"))
+        pages = exchange.get("args")
+        lib = sexp.api().lib
         try:
             if operation is not None:
                 spec = frames.list_spec(service, operation)
             else:
-                keys = dict.fromkeys(n for n in (sexp.names_of(pages[0]) or []) if n)
+                first = lib.VECTOR_ELT(pages, 0)
+                keys = dict.fromkeys(n for n in (sexp.names_of(first) or []) if n)
                 spec = frames.infer_operation(keys, service)
         except ValueError as exc:
             raise ValueError(_r_message(exc)) from None
-        df = frames.spec_frame(_items(pages, spec), spec)
-        kinds = shape_kinds(frames.row_shape(spec))
-        if spec.inner is not None:
-            for name, m in frames.wrapper_columns(spec, kinds):
-                kinds[name] = (m.type_name if m.type_name in frames._DTYPES
-                               else m.type_name + ":object", m)
-        exchange.put("result", data_frame(df, kinds))
+        problems = Problems()
+        items = _items(pages, spec, problems)
+        frame = lib.Rf_protect(columns.items_frame(items, spec.item_shape, problems))
+        if problems:
+            lib.Rf_unprotect(1)
+            raise ValueError("not a result of " + spec.operation + ": " + "; ".join(problems))
+        exchange.put("result", frame)
+        lib.Rf_unprotect(1)
         return OK
     except Exception as exc:  # noqa: BLE001 - every failure becomes an R condition
         return exchange.bridge_error(exc)
@@ -200,7 +99,7 @@ def to_frame(operation: str | None, service: str | None) -> int:
 # --- batch ----------------------------------------------------------------------------------
 
 class _Job:
-    """One batch() running in a thread, polled from R."""
+    """One batch_call() running in a thread, polled from R."""
 
     def __init__(self, method: Any, frame: Any, n_in: int, output_shape: Shape | None,
                  options: dict[str, Any], common: dict[str, Any]) -> None:
@@ -222,7 +121,7 @@ class _Job:
     def _run(self, method: Any, frame: Any, options: dict[str, Any],
              common: dict[str, Any]) -> None:
         try:
-            self.result = batching.batch(method, frame, progress=self._progress, **options,
+            self.result = batching.batch_call(method, frame, progress=self._progress, **options,
                                          **common)
         except BaseException as exc:  # noqa: BLE001 - reported to R by batch_result()
             self.error = exc
@@ -276,7 +175,7 @@ def _cells(column: Any, member: Shape, name: str, problems: Problems) -> list[An
 
 def batch_start(handle: int, op: str, max_workers: int, max_rate: Any,
                 max_attempts: int) -> int:
-    """Start batch() over `args` = list(<rows data.frame>, <named list of common arguments>).
+    """Start batch_call() over `args` = list(<rows data.frame>, <named list of common arguments>).
 
     Puts the job id (an integer for batch_wait()/batch_result()) in `result`; returns OK, or
     BRIDGE_ERROR with the error recorded. Columns not named like an argument stay in R (sent
@@ -343,7 +242,7 @@ def batch_wait(job_id: int, timeout: float) -> tuple[int, bool, int, float]:
 
 
 def batch_interrupt(job_id: int) -> bool:
-    """Stop sending (Ctrl-C in R): KeyboardInterrupt in the batch thread, which batch()
+    """Stop sending (Ctrl-C in R): KeyboardInterrupt in the batch thread, which batch_call()
     handles as in Python -- calls in flight finish, the unsent rows come back "not_run"."""
     job = _jobs[job_id]
     if job.finished.is_set():
@@ -366,7 +265,7 @@ def batch_result(job_id: int) -> int:
         out = df.iloc[:, job.n_in:]
         kinds = {"status": ("string", None), "error_code": ("string", None),
                  "error_message": ("string", None), "attempts": ("integer", None)}
-        flat = shape_kinds(job.output_shape)
+        flat = pandas_frame.shape_kinds(job.output_shape)
         for label in map(str, out.columns):
             if label in kinds:
                 continue
@@ -377,7 +276,7 @@ def batch_result(job_id: int) -> int:
                 kinds[label] = ("object", None)
         a = sexp.api()
         lib = a.lib
-        frame = lib.Rf_protect(data_frame(out, kinds))
+        frame = lib.Rf_protect(pandas_frame.pandas_frame(out, kinds))
         stats = df.attrs.get("stats", {})
         lib.Rf_setAttrib(frame, lib.Rf_install(b"interrupted"),
                          lib.Rf_ScalarLogical(1 if df.attrs.get("interrupted") else 0))
@@ -385,7 +284,7 @@ def batch_result(job_id: int) -> int:
         exchange.put("result", frame)
         lib.Rf_unprotect(1)
         return OK
-    except BaseException as exc:  # noqa: BLE001 - KeyboardInterrupt before batch() caught it
+    except BaseException as exc:  # noqa: BLE001 - KeyboardInterrupt before batch_call() caught it
         if not isinstance(exc, Exception):
             exc = RuntimeError(f"batch interrupted before it started ({type(exc).__name__})")
         return exchange.bridge_error(exc)

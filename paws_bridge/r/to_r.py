@@ -6,10 +6,8 @@ character(1), absent -> character(0), numbers -> double, timestamps -> POSIXct G
 exact epoch, blobs -> raw, lists of scalars -> atomic vectors, documents as jsonlite parses
 them. `document()` and `generic_to_r()` build shapeless values (error bodies, config, stats).
 
-Builders work top-down: a putter (see sexp.py) allocates the R value, stores it in its parent
-at once and only then fills it. No PROTECT/UNPROTECT per node, and the fewest C calls per
-node, since the cost here is the number of calls from Python into R (strings: one call when
-ASCII, via Rf_mkString). Nothing here makes R evaluate anything (docs/r-host.md).
+Builders work top-down with putters (sexp.py): no PROTECT/UNPROTECT per node and the fewest
+calls into R per node. Nothing here makes R evaluate anything (docs/r-host.md).
 """
 
 from __future__ import annotations

@@ -29,8 +29,8 @@ def _gen_registry():
 
 
 def test_generated_files_match_botocore_and_paws():
-    # registry_data.json, R/constructors.R and NAMESPACE's block, from the pinned botocore
-    # and paws's API: nothing in them is kept by hand
+    # registry_data.json and R/constructors.R (whose @export lines make NAMESPACE's, see
+    # test_docs_sync.py), from the pinned botocore and paws's API: nothing kept by hand
     gen = _gen_registry()
     assert gen.main(["--check"]) == 0
 

@@ -1,151 +1,138 @@
-# paginate(), paginate_lapply(), paginate_sapply(): paws.common's semantics, driven by the
-# paginator model. The first tests use a stand-in operation (a function carrying the
-# bridge's attribute and its paginator config) and need no service; the rest page through
-# users of the local Cognito endpoint (python -m paws_bridge.local).
+# paginate(), paginate_lapply(), paginate_sapply(): paws.common's interface and semantics. R
+# only captures the call; the paging loop is Python's (paws_bridge/paginate.py, whose token
+# rules are tested on a stand-in service in tests/python/test_paging_loop.py). These tests
+# page through users of the local Cognito endpoint (python -m paws_bridge.local).
 
-# A stand-in paginated operation over `items`, `Size` per page, tokens "t<next index>".
-fake_operation <- function(items, repeat_token = FALSE) {
-  calls <- new.env()
-  calls$n <- 0L
-  calls$args <- list()
-  fn <- function(Filter = NULL, Size = NULL, Token = NULL) {
-    calls$n <- calls$n + 1L
-    calls$args[[calls$n]] <- list(Filter = Filter, Size = Size, Token = Token)
-    start <- if (is.null(Token)) 1L else as.integer(sub("t", "", Token))
-    size <- if (is.null(Size)) 2L else Size
-    idx <- seq.int(start, length.out = size)
-    idx <- idx[idx <= length(items)]
-    last <- max(c(idx, start - 1L))
-    nxt <- if (repeat_token) "t1" else if (last < length(items)) paste0("t", last + 1L) else character(0)
-    list(Items = as.list(items[idx]), Next = nxt)
+# A pool of 7 users (user001 .. user007) of the shared local endpoint, made once per run.
+paging_pool <- local({
+  made <- NULL
+  function() {
+    if (is.null(made)) {
+      svc <- local_service()
+      pool <- svc$create_user_pool(PoolName = "paginate")$UserPool$Id
+      for (name in sprintf("user%03d", 1:7)) {
+        svc$admin_create_user(UserPoolId = pool, Username = name, MessageAction = "SUPPRESS")
+      }
+      made <<- list(svc = svc, pool = pool)
+    }
+    made
   }
-  attr(fn, "paws_bridge") <- list(
-    service = "fake", operation = "list_items",
-    paginator = list(input_token = "Token", output_token = "Next", limit_key = "Size",
-                     result_key = "Items"))
-  list(fn = fn, calls = calls)
+})
+
+usernames <- function(pages) {
+  unlist(lapply(pages, function(p) vapply(p$Users, `[[`, "", "Username")))
 }
 
 test_that("paginate() follows tokens until the service gives none", {
-  op <- fake_operation(letters[1:5])
-  svc <- list(list_items = op$fn)
-  pages <- paginate(svc$list_items(Filter = "x"))
-  expect_length(pages, 3L)
-  expect_identical(unlist(lapply(pages, `[[`, "Items")), letters[1:5])
-  expect_identical(op$calls$args[[1]], list(Filter = "x", Size = NULL, Token = NULL))
-  expect_identical(op$calls$args[[2]]$Token, "t3")
-  expect_identical(op$calls$args[[3]]$Filter, "x")
-  # each page is the operation's whole value
-  expect_named(pages[[1]], c("Items", "Next"))
+  p <- paging_pool()
+  svc <- p$svc
+  pages <- paginate(svc$list_users(UserPoolId = p$pool), PageSize = 3)
+  expect_identical(lengths(lapply(pages, `[[`, "Users")), c(3L, 3L, 1L))
+  expect_setequal(usernames(pages), sprintf("user%03d", 1:7))
+  # each page is the operation's whole value, as paws returns it
+  expect_named(pages[[1]], names(svc$list_users(UserPoolId = p$pool)))
+  expect_identical(pages[[3]]$PaginationToken, character(0))
+  expect_true(nzchar(pages[[1]]$PaginationToken))
 })
 
 test_that("PageSize, MaxItems and StartingToken set the call as in paws", {
-  op <- fake_operation(letters[1:7])
-  svc <- list(list_items = op$fn)
-  pages <- paginate(svc$list_items(), PageSize = 3)
-  expect_identical(lengths(lapply(pages, `[[`, "Items")), c(3L, 3L, 1L))
+  p <- paging_pool()
+  svc <- p$svc
   # the call's own page size wins over PageSize
-  expect_length(paginate(svc$list_items(Size = 7), PageSize = 3), 1L)
+  expect_identical(lengths(lapply(paginate(svc$list_users(UserPoolId = p$pool, Limit = 4),
+                                           PageSize = 3), `[[`, "Users")), c(4L, 3L))
   # MaxItems stops after the page that reaches it; that page is returned whole
-  expect_length(paginate(svc$list_items(), PageSize = 3, MaxItems = 4), 2L)
-  expect_length(paginate(svc$list_items(), PageSize = 3, MaxItems = 3), 1L)
-  resumed <- paginate(svc$list_items(), StartingToken = "t6")
-  expect_identical(unlist(lapply(resumed, `[[`, "Items")), c("f", "g"))
+  capped <- paginate(svc$list_users(UserPoolId = p$pool), PageSize = 3, MaxItems = 4)
+  expect_identical(lengths(lapply(capped, `[[`, "Users")), c(3L, 3L))
+  expect_length(paginate(svc$list_users(UserPoolId = p$pool), PageSize = 3, MaxItems = 3), 1L)
+  first <- paginate(svc$list_users(UserPoolId = p$pool), PageSize = 3)[[1]]
+  resumed <- paginate(svc$list_users(UserPoolId = p$pool, Limit = 3),
+                      StartingToken = first$PaginationToken)
+  expect_identical(lengths(lapply(resumed, `[[`, "Users")), c(3L, 1L))
+  expect_setequal(c(usernames(list(first)), usernames(resumed)), sprintf("user%03d", 1:7))
+  # the call's own token wins over StartingToken
+  again <- paginate(svc$list_users(UserPoolId = p$pool, Limit = 3,
+                                   PaginationToken = first$PaginationToken),
+                    StartingToken = "not-a-token")
+  expect_identical(usernames(again), usernames(resumed))
 })
 
-test_that("StopOnSameToken stops when the token does not change", {
-  op <- fake_operation(letters[1:4], repeat_token = TRUE)
-  svc <- list(list_items = op$fn)
-  pages <- paginate(svc$list_items(), StartingToken = "t1", StopOnSameToken = TRUE)
-  expect_length(pages, 0L)
-  pages <- paginate(svc$list_items(), StopOnSameToken = TRUE)
-  expect_length(pages, 1L)
-  expect_identical(op$calls$n, 3L)
+test_that("StopOnSameToken is handed over and ends at the last page", {
+  p <- paging_pool()
+  pages <- paginate(p$svc$list_users(UserPoolId = p$pool), PageSize = 3,
+                    StopOnSameToken = TRUE)
+  expect_identical(lengths(lapply(pages, `[[`, "Users")), c(3L, 3L, 1L))
 })
 
 test_that("do.call() forms and arguments from the caller's environment work", {
-  op <- fake_operation(letters[1:3])
-  svc <- list(list_items = op$fn)
-  args <- list(Filter = "y")
+  p <- paging_pool()
+  svc <- p$svc
+  args <- list(UserPoolId = p$pool)
   local({
-    size <- 1
-    pages <- paginate(do.call(svc$list_items, args), PageSize = size)
-    expect_length(pages, 3L)
+    size <- 2
+    pages <- paginate(do.call(svc$list_users, args), PageSize = size)
+    expect_length(pages, 4L)
   })
-  expect_identical(op$calls$args[[3]]$Filter, "y")
+  f <- function(pool) paginate(svc$list_users(UserPoolId = pool, Limit = 5))
+  expect_length(f(p$pool), 2L)
+})
+
+test_that("the call's arguments are evaluated once, with R's own errors", {
+  p <- paging_pool()
+  svc <- p$svc
+  n <- 0L
+  pool <- function() {
+    n <<- n + 1L
+    p$pool
+  }
+  expect_length(paginate(svc$list_users(UserPoolId = pool()), PageSize = 3), 3L)
+  expect_identical(n, 1L)
+  expect_error(paginate(svc$list_users()), "UserPoolId")
+  expect_error(paginate(svc$list_users(UserPoolId = p$pool, Nope = 1)), "unused argument")
 })
 
 test_that("paginate_lapply() and paginate_sapply() map over pages", {
-  op <- fake_operation(letters[1:5])
-  svc <- list(list_items = op$fn)
-  got <- paginate_lapply(svc$list_items(), function(page, sep) {
-    paste(unlist(page$Items), collapse = sep)
+  p <- paging_pool()
+  svc <- p$svc
+  got <- paginate_lapply(svc$list_users(UserPoolId = p$pool, Limit = 3), function(page, sep) {
+    paste(sort(vapply(page$Users, `[[`, "", "Username")), collapse = sep)
   }, sep = "+")
-  expect_identical(got, list("a+b", "c+d", "e"))
-  expect_identical(paginate_sapply(svc$list_items(), function(page) length(page$Items)),
-                   c(2L, 2L, 1L))
-  expect_identical(paginate_sapply(svc$list_items(), function(page) length(page$Items),
-                                   simplify = FALSE), list(2L, 2L, 1L))
+  expect_length(got, 3L)
+  expect_identical(lengths(strsplit(unlist(got), "+", fixed = TRUE)), c(3L, 3L, 1L))
+  expect_identical(paginate_sapply(svc$list_users(UserPoolId = p$pool, Limit = 4),
+                                   function(page) length(page$Users)), c(4L, 3L))
+  expect_identical(paginate_sapply(svc$list_users(UserPoolId = p$pool, Limit = 4),
+                                   function(page) length(page$Users), simplify = FALSE),
+                   list(4L, 3L))
 })
 
-test_that("bad uses fail with clear messages", {
-  op <- fake_operation(letters[1:2])
-  svc <- list(list_items = op$fn, plain = function(x = NULL) list())
+test_that("a service error on a page is signalled as paws's condition", {
+  svc <- local_service()
+  err <- tryCatch(paginate(svc$list_users(UserPoolId = "us-east-1_nope")),
+                  error = function(e) e)
+  expect_s3_class(err, "paws_error")
+  expect_match(conditionMessage(err), "ResourceNotFoundException")
+})
+
+test_that("bad uses fail with clear messages, before any call", {
+  svc <- list(plain = function(x = NULL) list())
   expect_error(paginate(svc$plain()), "Unknown method: `svc$plain`", fixed = TRUE)
-  list_items <- op$fn
-  expect_error(paginate(list_items), "`Operation` must be a call")
-  expect_error(paginate(svc$list_items(), PageSize = 0), "`PageSize` must be NULL or")
-  expect_error(paginate(svc$list_items(), MaxItems = "a"), "`MaxItems` must be NULL or")
-  expect_error(paginate(svc$list_items(), StopOnSameToken = NA), "`StopOnSameToken`")
-  expect_identical(op$calls$n, 0L)
+  plain <- svc$plain
+  expect_error(paginate(plain), "`Operation` must be a call")
+  real <- local_service()
+  expect_error(paginate(real$list_users(UserPoolId = "x"), PageSize = 0),
+               "`PageSize` must be NULL or")
+  expect_error(paginate(real$list_users(UserPoolId = "x"), MaxItems = "a"),
+               "`MaxItems` must be NULL or")
+  expect_error(paginate(real$list_users(UserPoolId = "x"), StopOnSameToken = NA),
+               "`StopOnSameToken`")
+  expect_error(paginate(real$list_users(UserPoolId = "x"), StartingToken = 1),
+               "`StartingToken` must be NULL or a single string")
+  expect_error(paginate(real$resend_confirmation_code(ClientId = "c", Username = "u")),
+               "Method: `real$resend_confirmation_code` is unable to paginate.", fixed = TRUE)
 })
 
-test_that("botocore's token paths are read from pages", {
-  page <- list(A = list(B = "tok"), L = list(list(K = "first"), list(K = "last")))
-  expect_identical(.pb_token_at("A.B", page), "tok")
-  expect_identical(.pb_token_at("L[-1].K", page), "last")
-  expect_identical(.pb_token_at("L[0].K", page), "first")
-  expect_null(.pb_token_at("A.C", page))
-  expect_true(.pb_no_more_tokens(list(character(0))))
-  expect_true(.pb_no_more_tokens(list("")))
-  expect_false(.pb_no_more_tokens(list("x")))
-})
-
-# --- against the local Cognito endpoint ---------------------------------------------------
-
-local_endpoint <- function() {
-  child <- .pb_spawn_python(c("-m", "paws_bridge.local", "--resend-limit", "0"))
-  url <- tryCatch(.pb_child_first_line(child, timeout = 60), error = function(e) {
-    .pb_stop_process(child)
-    stop(e)
-  })
-  list(child = child, url = url)
-}
-
-test_that("paginate() pages through list_users of the local endpoint", {
-  skip_if(!nzchar(Sys.getenv("RETICULATE_PYTHON")), "RETICULATE_PYTHON is not set")
-  endpoint <- local_endpoint()
-  on.exit(.pb_stop_process(endpoint$child), add = TRUE)
-  svc <- cognitoidentityprovider(
-    config = config(credentials(creds("test", "test")), region = "us-east-1",
-                    endpoint = endpoint$url))
-  pool <- svc$create_user_pool(PoolName = "paginate")$UserPool$Id
-  names <- sprintf("user%02d", 1:5)
-  for (name in names) svc$admin_create_user(UserPoolId = pool, Username = name)
-
-  pages <- paginate(svc$list_users(UserPoolId = pool), PageSize = 2)
-  expect_identical(lengths(lapply(pages, `[[`, "Users")), c(2L, 2L, 1L))
-  got <- unlist(lapply(pages, function(p) vapply(p$Users, `[[`, "", "Username")))
-  expect_setequal(got, names)
-  expect_identical(pages[[3]]$PaginationToken, character(0))
-
-  expect_length(paginate(svc$list_users(UserPoolId = pool), PageSize = 2, MaxItems = 3), 2L)
-  resumed <- paginate(svc$list_users(UserPoolId = pool, Limit = 2),
-                      StartingToken = pages[[1]]$PaginationToken)
-  expect_identical(lengths(lapply(resumed, `[[`, "Users")), c(2L, 1L))
-  expect_identical(
-    paginate_sapply(svc$list_users(UserPoolId = pool, Limit = 4), function(p) length(p$Users)),
-    c(4L, 1L))
-  expect_error(paginate(svc$resend_confirmation_code(ClientId = "c", Username = "u")),
-               "Method: `svc$resend_confirmation_code` is unable to paginate.", fixed = TRUE)
+test_that("R/paginate.R holds no paging loop: the tokens are Python's", {
+  src <- deparse(body(paws.bridge:::.pb_paginate))
+  expect_false(any(grepl("repeat|while", src)))
 })

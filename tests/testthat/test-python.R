@@ -36,7 +36,7 @@ test_that("without RETICULATE_PYTHON or the virtualenv, the error says to instal
 })
 
 test_that("RETICULATE_PYTHON is the Python used, and modules are imported once", {
-  skip_if(!nzchar(Sys.getenv("RETICULATE_PYTHON")), "RETICULATE_PYTHON is not set")
+  need(nzchar(Sys.getenv("RETICULATE_PYTHON")), "RETICULATE_PYTHON is not set")
   host <- .pb_host()
   expect_identical(host$`__name__`, "paws_bridge.r.host")
   expect_identical(.pb_host(), host)

@@ -1,7 +1,9 @@
 # Every service's constructor, under paws's name; retired ones say so; batch() is AWS Batch.
 
 test_that("every service of the registry has a constructor with paws's formals", {
-  registry <- jsonlite::read_json(file.path(.pb_test_root, "paws_bridge", "registry_data.json"))
+  path <- file.path(.pb_test_root, "paws_bridge", "registry_data.json")
+  need(file.exists(path), "the source tree's paws_bridge/registry_data.json is not here")
+  registry <- jsonlite::read_json(path)
   exports <- getNamespaceExports("paws.bridge")
   want <- formals(function(config = list(), credentials = list(), endpoint = NULL,
                            region = NULL) NULL)
