@@ -5,7 +5,7 @@ export RETICULATE_PYTHON := $(CURDIR)/.venv/bin/python
 # R must not try to reach CRAN; R's LD_LIBRARY_PATH must not leak into Python children.
 export R_PROFILE_USER := /dev/null
 
-.PHONY: setup demo test test-python test-r conformance check bench docs clean
+.PHONY: setup demo test test-python test-r conformance conformance-services check bench docs clean
 
 setup:
 	@bash scripts/setup.sh
@@ -29,6 +29,14 @@ test-r: setup
 conformance: setup
 	@Rscript tests/conformance/tools/replay.R --constructor paws.bridge::cognitoidentityprovider \
 	  --corpus tests/conformance --mode bridge --python $(CURDIR)/.venv/bin/python
+
+# the services corpus (recorded from paws against moto), replayed through the R package; the
+# members botocore's model gained since paws was generated are not compared (tests/replay/)
+REPLAY_SERVICES := dynamodb,sqs,kms,secretsmanager,ssm,cloudwatchlogs,lambda
+conformance-services: setup
+	@Rscript tests/conformance-services/tools/replay_services.R --package paws.bridge \
+	  --service $(REPLAY_SERVICES) --mode bridge --python $(CURDIR)/.venv/bin/python \
+	  --source tests/replay/model_drift.R
 
 check: setup
 	@bash scripts/r_check.sh

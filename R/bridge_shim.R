@@ -1,7 +1,7 @@
 # In-memory shims for use_bridge(): a paws package that IS installed is loaded, and its
 # bindings are replaced in memory (never on disk), where each one lives: the namespace or,
 # for a re-export, its imports environment; and "package:<pkg>" when it is attached.
-# cognitoidentityprovider becomes the bridge's; paginate*() become dispatchers, so that a
+# every constructor becomes the bridge's; paginate*() become dispatchers, so that a
 # real paws client's calls still reach paws.common. config()/credentials()/creds() of an
 # installed paws.common are left alone (they build the same lists).
 #
@@ -10,21 +10,22 @@
 # the unlockBinding() call below as a "possibly unsafe call" (a NOTE). It is the one place
 # that does so, and unuse_bridge() puts back, and locks again, every binding it changed.
 
-# Names replaced inside an installed package.
-.pb_shimmed_names <- c("cognitoidentityprovider", "paginate", "paginate_lapply",
-                       "paginate_sapply")
+# Names an installed package keeps: paws.common's builders of config lists.
+.pb_kept_names <- c("config", "credentials", "creds")
+# Names replaced by a dispatcher (bridge calls to the bridge, others to paws.common).
+.pb_dispatched_names <- c("paginate", "paginate_lapply", "paginate_sapply")
 
 .pb_shim_installed <- function(pkg, exports) {
   ns <- loadNamespace(pkg)
   changes <- list()
-  for (name in intersect(.pb_shimmed_names, exports)) {
+  for (name in setdiff(exports, .pb_kept_names)) {
     home <- .pb_binding_home(ns, name)
-    if (is.null(home)) next
+    if (is.null(home)) next  # a constructor this version of the package does not have
     original <- get(name, envir = home, inherits = FALSE)
-    replacement <- if (name == "cognitoidentityprovider") {
-      .pb_bridge_function(name)
-    } else {
+    replacement <- if (name %in% .pb_dispatched_names) {
       .pb_dispatcher(.pb_bridge_function(name), original)
+    } else {
+      .pb_bridge_function(name)
     }
     targets <- list(home)
     attached <- paste0("package:", pkg)

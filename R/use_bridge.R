@@ -1,9 +1,9 @@
 # use_bridge(), unuse_bridge(): run an unmodified paws script on the bridge.
 #
-# After use_bridge(), `paws::cognitoidentityprovider()`,
+# After use_bridge(), `paws::s3()`, `paws.database::dynamodb()`,
 # `paws.security.identity::cognitoidentityprovider()`, `library(paws)` followed by a bare
-# `cognitoidentityprovider()`, and paws's paginate()/paginate_lapply()/paginate_sapply() give
-# the bridge's functions. The user's installed paws is never modified on disk. Per package:
+# `ssm()`, and paws's paginate()/paginate_lapply()/paginate_sapply() give the bridge's
+# functions, for paws and every one of its category packages. The user's installed paws is never modified on disk. Per package:
 #
 # * NOT installed: a stub package of that name, re-exporting the bridge's functions, is
 #   installed into a temporary library of this session and loaded (and attached) from there
@@ -14,21 +14,25 @@
 
 .pb_bridge_state <- new.env(parent = emptyenv())
 
-# What each paws package exports that the bridge provides (paws and the category packages
-# re-export paws.common's helpers).
+# What each paws package exports that the bridge provides: paws every constructor, each
+# category package (paws.database, paws.storage, ...; the table .pb_paws_packages is generated
+# from the registry into constructors.R) its constructors, and all of them paws.common's
+# helpers, which they re-export.
 .pb_bridge_exports <- function() {
   helpers <- c("config", "credentials", "creds", "paginate", "paginate_lapply",
                "paginate_sapply")
-  list(paws = c("cognitoidentityprovider", helpers),
-       paws.security.identity = c("cognitoidentityprovider", helpers),
-       paws.common = helpers)
+  categories <- lapply(.pb_paws_packages, function(constructors) c(constructors, helpers))
+  c(list(paws = c(sort(unlist(.pb_paws_packages, use.names = FALSE)), helpers)),
+    categories,
+    list(paws.common = helpers))
 }
 
 #' Make paws scripts use the bridge
 #'
 #' @description
 #' After \code{use_bridge()}, an unmodified paws script runs on the bridge:
-#' \code{paws::cognitoidentityprovider()}, \code{paws.security.identity::cognitoidentityprovider()},
+#' \code{paws::s3()}, \code{paws.database::dynamodb()}, \code{paws.management::ssm()}
+#' (every constructor of paws and of each of its category packages),
 #' \code{library(paws)} followed by \code{cognitoidentityprovider()}, and paws's
 #' \code{paginate()}, \code{paginate_lapply()} and \code{paginate_sapply()} give the
 #' bridge's functions. The installed paws packages are never modified on disk.
@@ -40,15 +44,17 @@
 #' name, without code, whose NAMESPACE re-exports the bridge's functions under paws's names.
 #' It is installed with \verb{R CMD INSTALL} into a library under \code{tempdir()} (which is
 #' never put on \code{.libPaths()}) the first time it is needed in a session, about 0.6
-#' seconds for the three, and loaded from there.
+#' seconds for three, a few seconds for all 22, and loaded from there.
 #'
 #' A paws package that is installed is loaded, and its bindings are replaced in memory (with
 #' \code{unlockBinding()}; \code{unuse_bridge()} restores and locks them again); its
 #' \code{paginate*()} functions then send calls of bridge operations to the bridge and any
 #' other call to paws.common's original.
 #'
-#' @param packages The paws packages to redirect: any of \code{"paws"},
-#'   \code{"paws.security.identity"} and \code{"paws.common"} (by default all three).
+#' @param packages The paws packages to redirect: any of \code{"paws"}, its category
+#'   packages (\code{"paws.analytics"}, \code{"paws.database"}, \code{"paws.management"},
+#'   \code{"paws.security.identity"}, \code{"paws.storage"}, ...) and \code{"paws.common"}
+#'   (by default all of them).
 #' @param attach Attach the stub of each package that is not installed, so that
 #'   \code{library(paws)} in the script finds it (default \code{TRUE}). With \code{FALSE},
 #'   \code{paws::} works but \code{library(paws)} does not.

@@ -169,6 +169,21 @@ def render_r(data: dict) -> str:
             "}",
             "",
         ]
+    lines.append("# paws's category packages and the constructors each one exports (retired ones too):")
+    lines.append("# use_bridge() stands in for every one of them.")
+    packages: dict[str, list[str]] = {}
+    for table in (data["services"], data["retired_services"]):
+        for name, facts in table.items():
+            if facts["category"]:
+                packages.setdefault(facts["category"], []).append(name)
+    lines.append(".pb_paws_packages <- list(")
+    items = []
+    for category in sorted(packages):
+        body = ",\n    ".join(_r_string(n) for n in sorted(packages[category]))
+        items.append(f"  {category} = c(\n    {body})")
+    lines.append(",\n".join(items))
+    lines.append(")")
+    lines.append("")
     lines.append("# Operations paws has that botocore has dropped, per service.")
     lines.append(".pb_retired_operations <- list(")
     items = []

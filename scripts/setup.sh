@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 stamp_dir=.venv/.stamps
 
-apt_pkgs="r-base-core r-base-dev r-cran-reticulate r-cran-testthat r-cran-jsonlite r-cran-curl r-cran-cli r-cran-purrr r-cran-dplyr r-cran-openssl r-cran-digest r-cran-glue r-cran-roxygen2 r-cran-xml2"
+apt_pkgs="r-base-core r-base-dev r-cran-reticulate r-cran-testthat r-cran-jsonlite r-cran-curl r-cran-xml2 r-cran-cli r-cran-purrr r-cran-dplyr r-cran-openssl r-cran-digest r-cran-glue r-cran-roxygen2"
 missing=""
 for p in $apt_pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
@@ -38,8 +38,9 @@ if [ "$(cat "$stamp_dir/python" 2>/dev/null)" != "$want" ]; then
   echo "$want" > "$stamp_dir/python"
 fi
 
-# The R package: reinstalled when anything it is built from changes. It goes into R's site
-# library, or into PAWS_BRIDGE_R_LIB when set (a private library, e.g. for a second checkout;
+# The R package: reinstalled when anything it is built from changes (its help pages are
+# checked in: scripts/gen_rd.py writes them, tests/python/test_helptext.py checks them).
+# It goes into R's site library, or into PAWS_BRIDGE_R_LIB when set (a private library, e.g. for a second checkout;
 # put the same path first in R_LIBS so that Rscript finds it).
 rlib_args=""
 if [ -n "${PAWS_BRIDGE_R_LIB:-}" ]; then
@@ -50,7 +51,6 @@ want=$(cat DESCRIPTION NAMESPACE R/*.R man/*.Rd 2>/dev/null | sha256sum | cut -c
 if [ "$(cat "$stamp_dir/r" 2>/dev/null)" != "$want" ] || ! Rscript -e 'quit(status = !requireNamespace("paws.bridge", quietly = TRUE))' >/dev/null 2>&1; then
   if [ -f DESCRIPTION ]; then
     echo "setup: installing the R package paws.bridge"
-    .venv/bin/python scripts/gen_rd.py >/dev/null
     log=$(mktemp)
     R CMD INSTALL $rlib_args --no-multiarch --with-keep.source . >"$log" 2>&1 || { cat "$log"; exit 1; }
     rm -f "$log"

@@ -74,16 +74,55 @@ def test_rd_verbatim_is_ascii_and_escaped():
 
 
 def test_generated_pages_cover_every_operation(tmp_path):
-    written, removed = gen_rd.write(tmp_path)
+    services = ["cognitoidentityprovider", "dynamodb"]
+    written, removed = gen_rd.write(tmp_path, services)
     names = {p.name for p in tmp_path.glob("*.Rd")}
-    assert written == len(names) == len(SERVICE.operation_names) + 1
+    # Cognito: a page per operation and the constructor's; DynamoDB: one page
+    assert written == len(names) == len(SERVICE.operation_names) + 1 + 1
     assert "cognitoidentityprovider_resend_confirmation_code.Rd" in names
     page = (tmp_path / "cognitoidentityprovider_resend_confirmation_code.Rd").read_text()
     assert page.startswith(gen_rd.GENERATED_MARK)
     assert "\\usage{\\special{svc$resend_confirmation_code(" in page
     assert "\\item{ClientId}{[required]" in page
+    # every DynamoDB operation is a topic of the dynamodb page
+    page = (tmp_path / "dynamodb.Rd").read_text()
+    for op in load_service("dynamodb").operation_names:
+        assert f"\\alias{{dynamodb_{op}}}\n" in page
+        assert f"\\section{{{op}}}{{" in page
     # stale generated pages go, hand-written ones stay
     (tmp_path / "cognitoidentityprovider_gone.Rd").write_text(gen_rd.GENERATED_MARK + "\n")
     (tmp_path / "config.Rd").write_text("\\name{config}\n")
-    assert gen_rd.write(tmp_path) == (0, 1)
+    assert gen_rd.write(tmp_path, services) == (0, 1)
     assert (tmp_path / "config.Rd").exists()
+    # a hand-written page never gets overwritten by a generated one of the same name
+    (tmp_path / "dynamodb.Rd").write_text("\\name{dynamodb}\n")
+    with pytest.raises(SystemExit, match="dynamodb.Rd"):
+        gen_rd.write(tmp_path, services)
+
+
+def test_compact_section_has_usage_required_arguments_value_and_pagination():
+    page = gen_rd.service_pages("dynamodb")["dynamodb.Rd"]
+    assert page.startswith(gen_rd.GENERATED_MARK)
+    assert "\\title{Amazon DynamoDB}" in page
+    start = page.index("\\section{query}{")
+    query = page[start:page.index("\\section{", start + 1)]
+    assert "You must provide the name of the partition key attribute" in query
+    assert "svc$query(\n  TableName,\n  IndexName = NULL," in query
+    assert "\\item{\\code{TableName}}{[required] The name of the table containing" in query
+    assert "  Items = list(...),\n  Count = 123," in query
+    assert "Paginated with" in query and "ExclusiveStartKey" in query
+    # compact: the request syntax and the full value syntax are for full pages only
+    assert "Request syntax" not in page
+    assert len(query) < 4000
+
+
+def test_checked_in_help_pages_match_the_model():
+    """man/ holds the generated pages (R CMD INSTALL of a clone needs no Python): in sync."""
+    import subprocess
+    import sys
+    root = Path(__file__).resolve().parent.parent.parent
+    import os
+    env = {k: v for k, v in os.environ.items() if k != "LD_LIBRARY_PATH"}  # R's, under make
+    result = subprocess.run([sys.executable, str(root / "scripts" / "gen_rd.py"), "--check"],
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr

@@ -49,3 +49,35 @@ test_that("the constructor and helpers have pages", {
   expect_match(text, "resend_confirmation_code", fixed = TRUE)
   expect_match(text, "client_secret", fixed = TRUE)
 })
+
+test_that("every other service's operations are topics of its compact page", {
+  for (topic in c("dynamodb_put_item", "dynamodb_query", "sqs_send_message",
+                  "ssm_get_parameters_by_path", "cloudwatchlogs_filter_log_events",
+                  "lambda_create_function", "s3_get_object", "ec2_describe_instances",
+                  "athena_start_query_execution", "batch_submit_job")) {
+    found <- utils::help(topic, package = "paws.bridge")
+    expect_length(found, 1L)
+    service <- sub("_.*", "", topic)
+    expect_identical(basename(as.character(found)), service, label = topic)
+  }
+  text <- help_text("dynamodb")
+  expect_match(text, "svc$put_item(", fixed = TRUE)
+  expect_match(text, "'TableName' [required] The name of the table to contain the item.",
+               fixed = TRUE)
+  expect_match(text, "Items = list(...)", fixed = TRUE)
+  expect_match(text, "ExclusiveStartKey", fixed = TRUE)
+  # the batch-call helper's page moved with it: batch() is AWS Batch
+  expect_length(utils::help("batch_call", package = "paws.bridge"), 1L)
+  expect_match(help_text("batch"), "AWS Batch", fixed = TRUE)
+})
+
+test_that("every service of the registry has its page, with an alias per operation", {
+  aliases <- readRDS(system.file("help", "aliases.rds", package = "paws.bridge"))
+  constructors <- unlist(paws.bridge:::.pb_paws_packages, use.names = FALSE)
+  living <- constructors[vapply(constructors, function(s) {
+    !".pb_retired_service" %in% all.names(body(get(s, asNamespace("paws.bridge"))))
+  }, NA)]
+  expect_true(all(living %in% names(aliases)))
+  # ~20,000 operation topics
+  expect_gt(sum(grepl("_", names(aliases))), 19000L)
+})

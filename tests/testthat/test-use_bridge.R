@@ -17,7 +17,7 @@ bridge_answer <- "Unknown method: `svc$list_items`"
 
 clean_bridge <- function() {
   paws.bridge::unuse_bridge()
-  for (pkg in c("paws", "paws.security.identity", "paws.common")) {
+  for (pkg in names(paws.bridge:::.pb_bridge_exports())) {
     if (pkg %in% loadedNamespaces() &&
         paws.bridge:::.pb_is_stub(asNamespace(pkg))) {
       stop("stub package ", pkg, " left loaded")
@@ -29,9 +29,19 @@ test_that("without paws installed, paws:: and library(paws) reach the bridge", {
   skip_if(length(find.package("paws", quiet = TRUE)) > 0, "paws is installed here")
   on.exit(clean_bridge(), add = TRUE)
   how <- use_bridge()
-  expect_identical(how, c(paws = "stub", paws.security.identity = "stub",
-                          paws.common = "stub"))
+  packages <- names(paws.bridge:::.pb_bridge_exports())
+  expect_identical(names(how), packages)
+  expect_true(all(how == "stub"))
+  # paws, every category package (20 of them) and paws.common
+  expect_length(how, 22L)
   expect_identical(paws::cognitoidentityprovider, paws.bridge::cognitoidentityprovider)
+  expect_identical(paws::s3, paws.bridge::s3)
+  expect_identical(paws.database::dynamodb, paws.bridge::dynamodb)
+  expect_identical(paws.management::ssm, paws.bridge::ssm)
+  expect_identical(paws.storage::s3, paws.bridge::s3)
+  expect_identical(paws.application.integration::sqs, paws.bridge::sqs)
+  expect_identical(paws.compute::lambda, paws.bridge::lambda)
+  expect_silent(library(paws.database))
   expect_identical(paws.security.identity::cognitoidentityprovider,
                    paws.bridge::cognitoidentityprovider)
   expect_identical(paws.common::paginate, paws.bridge::paginate)
@@ -87,8 +97,25 @@ test_that("attach = FALSE loads the stub without attaching it", {
   expect_identical(paws::cognitoidentityprovider, paws.bridge::cognitoidentityprovider)
 })
 
+test_that("every constructor paws has is exported by paws and by its category package", {
+  exports <- paws.bridge:::.pb_bridge_exports()
+  categories <- setdiff(names(exports), c("paws", "paws.common"))
+  expect_true(all(startsWith(categories, "paws.")))
+  constructors <- unlist(paws.bridge:::.pb_paws_packages, use.names = FALSE)
+  # 302 living services and 13 retired ones (a clear error when called)
+  expect_length(constructors, 315L)
+  expect_false(anyDuplicated(constructors) > 0)
+  expect_setequal(setdiff(exports$paws, exports$paws.common), constructors)
+  expect_true(all(vapply(constructors, exists, NA, envir = asNamespace("paws.bridge"))))
+  expect_true("dynamodb" %in% exports$paws.database)
+  expect_true("ssm" %in% exports$paws.management)
+  expect_true("s3" %in% exports$paws.storage)
+  expect_true("cognitoidentityprovider" %in% exports$paws.security.identity)
+  expect_false("abusesignalapi" %in% exports$paws)  # not in paws: offered by paws.bridge only
+})
+
 test_that("use_bridge() refuses packages it does not know", {
-  expect_error(use_bridge(packages = "paws.storage"), "must be among")
+  expect_error(use_bridge(packages = "paws.nonexistent"), "must be among")
   expect_error(use_bridge(attach = NA), "TRUE or FALSE")
 })
 
@@ -131,8 +158,12 @@ fake_paws_library <- local({
       c("export(cognitoidentityprovider)", "export(paginate)",
         "importFrom(paws.common, paginate)"),
       "cognitoidentityprovider <- function(config = list()) 'real paws'")
+    database <- write_pkg(
+      "paws.database", "paws.common",
+      c("export(dynamodb)", "export(paginate)", "importFrom(paws.common, paginate)"),
+      "dynamodb <- function(config = list()) 'real paws dynamodb'")
     r <- file.path(R.home("bin"), "R")
-    for (dir in c(common, identity)) {
+    for (dir in c(common, identity, database)) {
       out <- system2(r, c("CMD", "INSTALL", "--no-test-load", "-l", shQuote(lib_dir),
                           shQuote(dir)), stdout = TRUE, stderr = TRUE)
       status <- attr(out, "status")
@@ -149,7 +180,7 @@ test_that("with paws installed, its bindings are replaced and restored", {
   .libPaths(c(lib, old))
   on.exit({
     clean_bridge()
-    for (pkg in c("paws.security.identity", "paws.common")) {
+    for (pkg in c("paws.security.identity", "paws.database", "paws.common")) {
       if (pkg %in% loadedNamespaces()) unloadNamespace(pkg)
     }
     .libPaths(old)
@@ -158,8 +189,10 @@ test_that("with paws installed, its bindings are replaced and restored", {
   expect_identical(real(), "real paws")
   library(paws.security.identity, warn.conflicts = FALSE)  # attached before use_bridge(): its copy is replaced too
 
-  how <- use_bridge(packages = c("paws.security.identity", "paws.common"))
-  expect_identical(how, c(paws.security.identity = "shim", paws.common = "shim"))
+  how <- use_bridge(packages = c("paws.security.identity", "paws.database", "paws.common"))
+  expect_identical(how, c(paws.security.identity = "shim", paws.database = "shim",
+                          paws.common = "shim"))
+  expect_identical(paws.database::dynamodb, paws.bridge::dynamodb)
   expect_identical(paws.security.identity::cognitoidentityprovider,
                    paws.bridge::cognitoidentityprovider)
   expect_identical(get("cognitoidentityprovider", envir = as.environment(
@@ -174,6 +207,7 @@ test_that("with paws installed, its bindings are replaced and restored", {
   expect_error(paws.common::paginate(svc$list_items()), bridge_answer, fixed = TRUE)
 
   unuse_bridge()
+  expect_identical(paws.database::dynamodb(), "real paws dynamodb")
   expect_identical(paws.security.identity::cognitoidentityprovider(), "real paws")
   expect_identical(get("cognitoidentityprovider", envir = as.environment(
     "package:paws.security.identity"))(), "real paws")
