@@ -22,6 +22,8 @@
   env$service <- service
   ops <- lapply(templates, `environment<-`, env)
   ops <- c(ops, .pb_retired_functions(service))
+  extras <- .pb_service_extras[[service]]  # paws's extra functions (R/s3.R)
+  if (!is.null(extras)) ops <- extras(ops)
   attr(ops, "paws_bridge_service") <- service
   class(ops) <- "paws_bridge_service"
   ops

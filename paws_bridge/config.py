@@ -74,6 +74,7 @@ class Settings:
     signature_version: str | None
     close_connection: bool
     client_secret: Secret | None
+    s3_force_path_style: bool = False
 
     def __repr__(self) -> str:
         shown = {k: v for k, v in self.__dict__.items() if v not in (None, False)}
@@ -164,6 +165,8 @@ def resolve(service: str, config: Mapping[str, Any]) -> Settings:
         signature_version=_string(config.get("signature_version"), "config$signature_version"),
         close_connection=_flag(config.get("close_connection"), "config$close_connection"),
         client_secret=Secret(client_secret) if client_secret else None,
+        s3_force_path_style=_flag(config.get("s3_force_path_style"),
+                                  "config$s3_force_path_style"),
     )
 
 
@@ -226,15 +229,18 @@ def client_for(settings: Settings):
 def _create_client(settings: Settings):
     session = _session(settings.profile)
     signature = UNSIGNED if settings.anonymous else settings.signature_version
-    from .customizations import for_service
     cfg = botocore.config.Config(
         region_name=_region(settings, session),
         signature_version=signature,
         connect_timeout=settings.connect_timeout,
         retries={"total_max_attempts": settings.max_retries + 1, "mode": "standard"},
         parameter_validation=False,  # inputs.py validates (and reports every problem at once)
-        **for_service(settings.service).client_options(settings),  # e.g. S3's addressing
     )
+    from .customizations import for_service
+    custom = for_service(settings.service)
+    extra = custom.client_options(settings)  # e.g. S3's addressing; they win over the above
+    if extra:
+        cfg = cfg.merge(botocore.config.Config(**extra))
     kwargs: dict[str, Any] = {"config": cfg}
     if settings.endpoint:
         kwargs["endpoint_url"] = settings.endpoint
@@ -247,6 +253,9 @@ def _create_client(settings: Settings):
     protocols.install(client)
     if settings.close_connection:
         client.meta.events.register("before-send", _connection_close)
+    tune = getattr(custom, "tune_client", None)  # hooks on the botocore client itself
+    if tune is not None:
+        tune(client)
     return client
 
 

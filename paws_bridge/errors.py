@@ -204,6 +204,7 @@ def service_error(status: int | None, raw_body: bytes | str | None,
 
 
 RAW_BODY_KEY = "__paws_bridge_raw_body__"
+RAW_XML_KEY = "__paws_bridge_raw_xml__"  # an answer of the XML protocols (protocols/xml.py)
 ERROR_TYPE_KEY = "__paws_bridge_error_type__"  # the x-amzn-errortype header, when sent
 
 
@@ -214,11 +215,15 @@ def from_botocore(exc: Exception) -> PawsBridgeError:
         status = resp.get("ResponseMetadata", {}).get("HTTPStatusCode")
         raw = resp.get(RAW_BODY_KEY)
         err = resp.get("Error", {})
-        mapped = service_error(status, raw, err.get("Code"), err.get("Message"),
-                               header_code=resp.get(ERROR_TYPE_KEY))
+        if resp.get(RAW_XML_KEY):
+            from .protocols.xml import error_from_response
+            mapped = error_from_response(status, raw, exc.operation_name, err.get("Message"))
+        else:
+            mapped = service_error(status, raw, err.get("Code"), err.get("Message"),
+                                   header_code=resp.get(ERROR_TYPE_KEY))
         # the ClientError face: botocore's response as it filled it (our private keys aside)
         mapped.response = {k: v for k, v in resp.items()
-                           if k not in (RAW_BODY_KEY, ERROR_TYPE_KEY)}
+                           if k not in (RAW_BODY_KEY, ERROR_TYPE_KEY, RAW_XML_KEY)}
         mapped.operation_name = exc.operation_name
         return mapped
     if isinstance(exc, botocore.exceptions.NoCredentialsError):

@@ -113,6 +113,7 @@ class ListSpec:
     item_shape: Shape
     output_members: frozenset[str]
     output_shape: Shape
+    inner: str | None = None  # a wrapper item's list of the real items (see _inner_items)
 
 
 def list_spec(service: Any, operation: str, shape: Shape | None = None) -> ListSpec:
@@ -181,9 +182,25 @@ def _list_specs(paws_name: str) -> dict[str, ListSpec]:
                 key = lists[0]
         if key is None or not _is_item(shape.members[key].member):
             continue
-        found[op.name] = ListSpec(op.name, key, shape.members[key].member,
-                                  frozenset(shape.members), shape)
+        item = shape.members[key].member
+        found[op.name] = ListSpec(op.name, key, item, frozenset(shape.members), shape,
+                                  _inner_items(item))
     return found
+
+
+def _inner_items(item: Shape) -> str | None:
+    """The member holding the real items when the result items are wrappers around them.
+
+    An item whose one list of structures has items with more members than the item itself
+    (EC2's Reservation -> Instances) is a wrapper: the frame has a row per inner item, with
+    the wrapper's scalar members as extra columns.
+    """
+    if item.type_name != "structure":
+        return None
+    lists = [n for n, m in item.members.items()
+             if m.type_name == "list" and m.member.type_name == "structure"
+             and not is_pairs(m) and len(m.member.members) > len(item.members)]
+    return lists[0] if len(lists) == 1 else None
 
 
 def infer_operation(page: Mapping[str, Any], service: Any = None) -> ListSpec:
@@ -239,8 +256,35 @@ def to_frame(result: Any, operation: str | None = None, service: Any = None) -> 
         spec = infer_operation(pages[0], service)
     else:
         raise ValueError("no pages to infer the operation from; pass operation=")
-    items = itertools.chain.from_iterable(p.get(spec.result_key) or [] for p in pages)
-    return items_frame(list(items), spec.item_shape)
+    items = list(itertools.chain.from_iterable(p.get(spec.result_key) or [] for p in pages))
+    return spec_frame(items, spec)
+
+
+def spec_frame(items: list[Mapping[str, Any]], spec: ListSpec) -> "pd.DataFrame":
+    """The frame of a list operation's items: a row per item, or per inner item when the
+    items are wrappers (spec.inner), with the wrapper's scalar members as extra columns."""
+    if spec.inner is None:
+        return items_frame(items, spec.item_shape)
+    inner_shape = spec.item_shape.members[spec.inner].member
+    rows = [(outer, inner) for outer in items for inner in (outer.get(spec.inner) or [])]
+    frame = items_frame([inner for _, inner in rows], inner_shape)
+    for name, m in wrapper_columns(spec, frame.columns):
+        kind = m.type_name if m.type_name in _DTYPES else "object"
+        frame[name] = _series([outer.get(name) for outer, _ in rows], kind, frame.index)
+    return frame
+
+
+def wrapper_columns(spec: ListSpec, taken: Iterable[str]) -> list[tuple[str, Shape]]:
+    """The wrapper item's scalar members that become columns beside the inner items'."""
+    taken = set(taken)
+    return [(n, m) for n, m in spec.item_shape.members.items()
+            if m.type_name not in ("structure", "list", "map") and n not in taken]
+
+
+def row_shape(spec: ListSpec) -> Shape:
+    """The structure shape of a frame's rows (the inner items' for wrappers)."""
+    return spec.item_shape if spec.inner is None else \
+        spec.item_shape.members[spec.inner].member
 
 
 def items_frame(items: list[Mapping[str, Any]], shape: Shape,

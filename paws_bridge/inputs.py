@@ -31,7 +31,7 @@ _validator = ParamValidator()
 _SKIPPED = {"invalid range", "invalid length", "missing required field"}
 
 
-def _normalize(value: Any, shape: Shape) -> Any:
+def _normalize(value: Any, shape: Shape, keep_order: bool = False) -> Any:
     if value is None:
         return _DROP
     kind = shape.type_name
@@ -44,7 +44,7 @@ def _normalize(value: Any, shape: Shape) -> Any:
         members = shape.members
         for name, member in members.items():
             if name in value:
-                v = _normalize(value[name], member)
+                v = _normalize(value[name], member, keep_order)
                 if v is not _DROP:
                     out[name] = v
         for name in value:  # unknown names: kept for the validator to report
@@ -61,7 +61,7 @@ def _normalize(value: Any, shape: Shape) -> Any:
             items = [value]
         out_list = []
         for item in items:
-            v = _normalize(item, member)
+            v = _normalize(item, member, keep_order)
             if v is not _DROP:
                 out_list.append(v)
         return out_list if out_list else _DROP
@@ -70,8 +70,8 @@ def _normalize(value: Any, shape: Shape) -> Any:
             return value
         vshape = shape.value
         out_map: dict[Any, Any] = {}
-        for key in sorted(value, key=_byte_order):
-            v = _normalize(value[key], vshape)
+        for key in (value if keep_order else sorted(value, key=_byte_order)):
+            v = _normalize(value[key], vshape, keep_order)
             if v is not _DROP:
                 out_map[key] = v
         return out_map if out_map else _DROP
@@ -169,14 +169,18 @@ def _plainly_valid(value: Any, shape: Shape) -> bool:
     return False
 
 
-def prepare(operation: str, shape: Shape | None, params: Mapping[str, Any]) -> dict[str, Any]:
-    """Normalize `params` as paws does and validate them; raise one error listing all problems."""
+def prepare(operation: str, shape: Shape | None, params: Mapping[str, Any],
+            keep_map_order: bool = False) -> dict[str, Any]:
+    """Normalize `params` as paws does and validate them; raise one error listing all problems.
+
+    Map keys go out sorted (paws's JSON protocols) or, with `keep_map_order` (paws's query
+    and ec2 protocols), in the order given."""
     if shape is None:
         if params:
             raise ParamValidationError(operation, [
                 f"{k}: invalid name: {k} (the operation takes no arguments)" for k in params])
         return {}
-    out = _normalize(dict(params), shape)
+    out = _normalize(dict(params), shape, keep_map_order)
     if out is _DROP:
         out = {}
     if _plainly_valid(out, shape):

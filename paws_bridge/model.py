@@ -198,7 +198,9 @@ def load_service(paws_name: str) -> Service:
     """
     botocore_name = registry.service(paws_name).botocore
     session = _botocore_session()
-    model = session.get_service_model(botocore_name)
+    from . import pawsmodel
+    model = ServiceModel(pawsmodel.apply(botocore_name, session.get_service_data(botocore_name)),
+                         service_name=botocore_name)
     try:
         paginators = session.get_paginator_model(botocore_name)
     except botocore.exceptions.UnknownServiceError:

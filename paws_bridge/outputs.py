@@ -24,7 +24,7 @@ from typing import Any, Callable
 from botocore.model import Shape
 from botocore.utils import parse_timestamp
 
-from .errors import RAW_BODY_KEY, error_class, first_wins
+from .errors import RAW_BODY_KEY, RAW_XML_KEY, error_class, first_wins
 from .rtext import format_scalar
 from .shapes import PerShape, is_document
 
@@ -345,6 +345,9 @@ class Result(dict):
 
 def build_output(shape: Shape | None, parsed: dict[str, Any]) -> dict[str, Any]:
     """paws's value for one botocore response (the raw-body form or botocore's own)."""
+    if RAW_XML_KEY in parsed:
+        from .protocols.xml import build_output as xml_output
+        return xml_output(shape, parsed[RAW_XML_KEY])
     if shape is None or not shape.members:
         return {}
     if RAW_BODY_KEY in parsed:

@@ -144,7 +144,8 @@ class Service(metaclass=_ServiceType):
             raise NotSupportedError(op.unsupported)
         custom = self._custom
         params = custom.prepare(self, op, params)
-        request = inputs.prepare(op.name, op.input_shape, params)
+        request = inputs.prepare(op.name, op.input_shape, params,
+                                 keep_map_order=self._spec.model.protocol in ("query", "ec2"))
         try:
             parsed = getattr(self._client, op.client_method)(**request)
         except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as exc:

@@ -350,8 +350,8 @@ class LocalCognito:
     @staticmethod
     def _is_cognito(environ: dict[str, Any]) -> bool:
         """Requests this endpoint answers itself: Cognito user pools (by target or signing
-        scope), the control API, the JWKS document, and anything unsigned without a target
-        (answered with a clear error)."""
+        scope, also a presigned URL's), the control API, the JWKS document, and anything
+        unsigned without a target (answered with a clear error)."""
         path = environ.get("PATH_INFO", "")
         if path.startswith(CONTROL_PREFIX) or path.endswith("/.well-known/jwks.json"):
             return True
@@ -359,6 +359,8 @@ class LocalCognito:
         if target:
             return target.startswith(TARGET_PREFIX)
         auth = environ.get("HTTP_AUTHORIZATION", "")
+        if not auth and "X-Amz-Credential=" in environ.get("QUERY_STRING", ""):
+            auth = unquote(environ["QUERY_STRING"])  # a presigned URL: its scope is here
         if auth:
             return "/cognito-idp/" in auth
         # unsigned: query-protocol calls (STS AssumeRoleWithWebIdentity, ...) are moto's

@@ -16,10 +16,12 @@ from typing import Any
 
 from . import json as _json
 from . import restjson as _restjson
+from . import xml as _xml
 
 PARSERS: dict[str, type] = {
     "json": _json.RawJSONParser,
     "rest-json": _restjson.RawRestJSONParser,
+    **_xml.PARSERS,  # rest-xml, query, ec2
 }
 
 _REQUEST_RULES = {

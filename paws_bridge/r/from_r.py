@@ -73,6 +73,11 @@ def _in_structure(shape: Shape) -> Reader:
         if x.sxpinfo.type != VECSXP:
             return problems.add(path, f"expected a named list, got {describe(x)}")
         names = names_of(x)
+        if names is None and lib.Rf_xlength(x) == 1:
+            # paws's XML reading of an absent structure: list(<the empty structure>)
+            inner = lib.VECTOR_ELT(x, 0)
+            if inner.sxpinfo.type == VECSXP and names_of(inner) is not None:
+                return read(inner, path, problems)
         if names is None:
             return problems.add(path, "expected a named list, got an unnamed list")
         out: dict[str, Any] = {}

@@ -14,11 +14,12 @@ from typing import Any
 from .. import errors
 from ..paginate import pages as page_through
 from ..model import SERVICES, load_service
+from ..protocols.xml import XML_PROTOCOLS, stream_blobs
 from ..service import service_class
-from . import exchange, sexp
+from . import exchange, sexp, xmlbuild, xmlform
 from .exchange import OK, attach, attach_environment  # noqa: F401 - entry points R calls
 from .from_r import DROP, Problems, from_r, input_reader
-from .to_r import output_builder, output_putter
+from .to_r import output_builder, output_putter, r_string
 
 __all__ = ["attach", "attach_environment", "python_executable", "signatures", "new_service",
            "call", "paginate", "read_arguments"]
@@ -83,15 +84,44 @@ def call(handle: int, op: str) -> int:
     """Call operation `op` with the R argument list in `args`; the R value goes to `result`."""
     try:
         svc = exchange.client(handle)
+        if op not in svc._spec.operation_names:
+            return _extra(svc, op)
         operation = svc.operation(op)
         params = read_arguments(operation, exchange.get("args"))
-        value = svc.call(op, params)
-        exchange.put("result", output_builder(operation.output_shape)(value))
+        token = stream_blobs.set(True)  # blob payloads go straight into R's raw vector
+        try:
+            value = svc.call(op, params)
+            exchange.put("result", _r_value(svc, operation, value))
+        finally:
+            stream_blobs.reset(token)
         return OK
     except errors.PawsError as exc:
         return exchange.paws_error(exc)
     except Exception as exc:  # noqa: BLE001
         return exchange.bridge_error(exc)
+
+
+def _r_value(svc: Any, operation: Any, value: Any) -> Any:
+    """paws's R value: the XML protocols have paws's XML reading rules (xmlform.py)."""
+    protocol = svc._spec.model.protocol
+    if protocol in XML_PROTOCOLS:
+        return xmlbuild.build(xmlform.form(operation.output_shape, value, protocol))
+    return output_builder(operation.output_shape)(value)
+
+
+def _extra(svc: Any, name: str) -> int:
+    """One of paws's extra functions of a service (e.g. s3 download_file): the R argument
+    list read by its names, the result a string, or list() for nothing."""
+    method = getattr(type(svc), name, None)
+    if method is None or name.startswith("_"):
+        raise AttributeError(f"{svc._spec.paws_name} has no operation {name!r}")
+    problems = Problems()
+    args = from_r(exchange.get("args"), "args", problems) or {}
+    if problems:
+        raise errors.ParamValidationError(name, problems)
+    value = method(svc, **{k: v for k, v in args.items() if v is not None})
+    exchange.put("result", r_string(value) if isinstance(value, str) else sexp.api().list0)
+    return OK
 
 
 def paginate(handle: int, op: str, label: str, page_size: Any, max_items: Any,
@@ -124,8 +154,12 @@ def paginate(handle: int, op: str, label: str, page_size: Any, max_items: Any,
         lib = sexp.api().lib
         out = lib.Rf_protect(lib.Rf_allocVector(sexp.VECSXP, len(pages)))
         put = output_putter(operation.output_shape)
+        xml = svc._spec.model.protocol in XML_PROTOCOLS
         for i, page in enumerate(pages):
-            put(out, i, page)
+            if xml:  # paws's XML reading rules (xmlform.py)
+                lib.SET_VECTOR_ELT(out, i, _r_value(svc, operation, page))
+            else:
+                put(out, i, page)
         exchange.put("result", out)
         lib.Rf_unprotect(1)
         return OK
