@@ -12,7 +12,7 @@ errors are `PawsError` subclasses with paws's message. See README.md.
 """
 
 from .errors import (ConfigError, ConnectionError_, CredentialsError, ParamValidationError,
-                     PawsBridgeError, PawsError)
+                     PawsBridgeError, PawsError, TimeoutError_)
 from .model import SERVICES
 from .outputs import Timestamp
 from .paginate import items, paginate
@@ -26,6 +26,7 @@ cognitoidentityprovider = make_constructor("cognitoidentityprovider")
 __all__ = [
     "cognitoidentityprovider", "Service", "PawsBridgeError", "PawsError",
     "ParamValidationError", "ConfigError", "CredentialsError", "ConnectionError_",
+    "TimeoutError_",
     "secret_hash", "paginate", "items", "Timestamp", "SERVICES",
     "to_frame", "batch",
 ]

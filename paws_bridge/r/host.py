@@ -108,6 +108,8 @@ _BRIDGE_CLASSES: list[tuple[type, str]] = [
     (_errors.ParamValidationError, "paws_bridge_invalid_argument"),
     (_errors.ConfigError, "paws_bridge_config_error"),
     (_errors.CredentialsError, "paws_bridge_credentials_error"),
+    # a timeout is also a connection error (R: both classes, separated by a space here)
+    (_errors.TimeoutError_, "paws_bridge_timeout_error paws_bridge_connection_error"),
     (_errors.ConnectionError_, "paws_bridge_connection_error"),
 ]
 
