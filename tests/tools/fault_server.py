@@ -51,11 +51,12 @@ class FaultServer(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self, plan: list[str] | None = None, ok_body: dict[str, Any] | None = None,
-                 max_stall: float = 30.0) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
+                 max_stall: float = 30.0, port: int = 0) -> None:
+        super().__init__(("127.0.0.1", port), _Handler)
         self.lock = threading.Lock()
         self.max_stall = max_stall
         self.stopping = threading.Event()
+        self.connections: set[socket.socket] = set()
         self.set_plan(plan or ["ok"], ok_body or {})
 
     @property
@@ -95,9 +96,17 @@ class FaultServer(ThreadingHTTPServer):
         return self
 
     def stop(self) -> None:
+        """Stop as a killed process would: no new connections, open ones cut."""
         self.stopping.set()
         self.shutdown()
         self.server_close()
+        with self.lock:
+            open_now = list(self.connections)
+        for conn in open_now:
+            try:
+                conn.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
 
     def __enter__(self) -> "FaultServer":
         return self.start()
@@ -112,6 +121,19 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, *args: Any) -> None:  # quiet
         pass
+
+    def setup(self) -> None:
+        super().setup()
+        with self.server.lock:
+            self.server.connections.add(self.connection)
+
+    def finish(self) -> None:
+        with self.server.lock:
+            self.server.connections.discard(self.connection)
+        try:
+            super().finish()
+        except OSError:
+            pass
 
     def _json(self, status: int, body: bytes, ctype: str = "application/x-amz-json-1.1") -> None:
         self.send_response(status)
@@ -141,6 +163,9 @@ class _Handler(BaseHTTPRequestHandler):
                 self._error(400, "BadPlan", str(err))
                 return
             self._json(200, b"{}", "application/json")
+            return
+        if self.server.stopping.is_set():
+            self.close_connection = True
             return
         fault = self.server.next_fault(self.path, body)
         getattr(self, "_fault_" + fault.replace("500", "e500").replace("503", "e503"))()
@@ -222,10 +247,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--plan", default="ok", help="comma-separated faults")
     parser.add_argument("--ok-body", default="{}", help="the success body (JSON object)")
     parser.add_argument("--max-stall", type=float, default=30.0)
+    parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--lifetime", type=float, default=600.0,
                         help="stop after this many seconds")
     args = parser.parse_args(argv)
-    server = FaultServer(args.plan.split(","), json.loads(args.ok_body), args.max_stall)
+    server = FaultServer(args.plan.split(","), json.loads(args.ok_body), args.max_stall,
+                         args.port)
     server.start()
     print(f"PORT {server.port}", flush=True)
     try:
