@@ -48,7 +48,9 @@ _HEADER_RE = re.compile(
 _AUTH_PARTS_RE = re.compile(r"(?i)\b(Credential|Signature)=([^,\s'\"&]+)")
 # canonical requests list headers as "x-amz-security-token:VALUE" lines
 _CANONICAL_RE = re.compile(r"(?im)^(x-amz-security-token:)(.+)$")
-_STRING_VALUE = r'"(?:[^"\\]|\\.)*"'
+# a JSON string, also as it appears inside a bytes repr (where an escaped quote reads \\"):
+# a quote ends the value only when a delimiter follows it
+_STRING_VALUE = r'"(?:[^"\\]|\\.|"(?!\s*[,}\]:]))*"'
 # botocore.auth logs "Signature:\n<hex>"
 _SIGNATURE_LINE_RE = re.compile(r"(?m)^(Signature:\s*)([0-9a-f]{16,})$")
 

@@ -51,6 +51,11 @@ def test_output(canned, vector):
     svc = client(canned.endpoint)
     if rule is not None:
         kind = rule["expect"]["kind"]
+        if kind == "error_before_request":  # the call_args are refused (see deviations.json)
+            with pytest.raises((paws_bridge.ParamValidationError, TypeError)):
+                _call(svc, vector)
+            assert canned.log() == []
+            return
         value = _call(svc, vector)
         if kind == "value_as":
             other = BY_ID[rule["expect"]["vector"].format(op=vector["op"])]

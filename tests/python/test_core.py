@@ -128,7 +128,7 @@ def test_every_problem_reported_at_once_with_its_path():
             "UserContextData": {"Bogus": "x"}})
     problems = info.value.problems
     assert "ClientId: expected str, got int" in problems
-    assert "ClientMetadata.a: expected str, got int" in problems
+    assert 'ClientMetadata["a"]: expected str, got int' in problems
     assert any(p.startswith("UserContextData: invalid name: Bogus") for p in problems)
     assert len(problems) == 3 and isinstance(info.value, ValueError)
 

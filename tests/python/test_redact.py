@@ -47,11 +47,11 @@ def test_redact_masks_headers_query_and_sensitive_members():
         "headers={'X-Amz-Security-Token': b'TOKEN0123', 'Authorization': b'AWS4-HMAC-SHA256 "
         "Credential=AKIDX/20260101/us-east-1/cognito-idp/aws4_request, SignedHeaders=host, "
         "Signature=abcdef0123'} body=b'{\"Password\": \"pa\\\\\"ss\", \"AuthParameters\": "
-        "{\"PASSWORD\": \"p1\", \"SECRET_HASH\": \"h\"}, \"Username\": \"jane\"}' "
+        "{\"PASSWORD\": \"p1\", \"SECRET_HASH\": \"h\"}, \"AuthFlow\": \"USER_AUTH\"}' "
         "url=https://x/?X-Amz-Signature=feed&X-Amz-Credential=AKIDX%2F2026")
     for secret in ("TOKEN0123", "AKIDX", "abcdef0123", "pa\\\\\"ss", "p1", "feed"):
         assert secret not in text, (secret, text)
-    assert '"Username": "jane"' in text and "SignedHeaders=host" in text
+    assert '"AuthFlow": "USER_AUTH"' in text and "SignedHeaders=host" in text
 
 
 @pytest.fixture
