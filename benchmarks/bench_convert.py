@@ -18,6 +18,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -57,9 +58,9 @@ NESTED_ARGS = """list(
 def start_r():
     import rpy2.rinterface as ri
     ri.initr()
-    from paws_bridge.r import convert as cv
-    cv.api()
-    return ri, cv
+    from paws_bridge.r import sexp, to_r
+    sexp.api()
+    return ri, SimpleNamespace(api=sexp.api, output_builder=to_r.output_builder)
 
 
 def main(argv: list[str] | None = None) -> int:

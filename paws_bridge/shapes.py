@@ -1,7 +1,7 @@
 """Small facts about botocore shapes, and the one cache of per-shape compiled functions.
 
-outputs.py (response -> paws value) and r/convert.py (paws value -> R value, R value ->
-Python) each compile one function per shape, once, and reuse it for every call.
+outputs.py (response -> paws value), r/to_r.py (paws value -> R value) and r/from_r.py (R value
+-> Python) each compile one function per shape, once, and reuse it for every call.
 """
 
 from __future__ import annotations
@@ -17,6 +17,12 @@ F = TypeVar("F", bound=Callable[..., Any])
 def is_document(shape: Shape) -> bool:
     """True for a document member (free-form JSON), which is a 'structure' to botocore."""
     return shape.type_name == "structure" and bool(getattr(shape, "is_document_type", False))
+
+
+def kind_of(shape: Shape) -> str:
+    """What a per-shape compiler dispatches on: "document", "structure", "list", "map", or the
+    scalar type name ("string", "timestamp", ...)."""
+    return "document" if is_document(shape) else shape.type_name
 
 
 class PerShape(Generic[F]):

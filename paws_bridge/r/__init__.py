@@ -1,10 +1,17 @@
-"""paws_bridge values in R, through rpy2: one converter module (convert.py) for both hosts.
+"""paws_bridge values in R, through rpy2: one conversion layer for both hosts.
+
+The rooms: sexp.py (R's C API, constants, atomic reads), to_r.py (R values built by output
+shape), from_r.py (R values read by input shape), exchange.py (the exchange environment,
+status codes, client handles, error records), host.py and tables.py (the entry points R calls).
 
 * R hosting Python (the R package `paws.bridge`): `host.py` holds the entry points R calls.
 * Python hosting R (a notebook): `converter` is an rpy2 `Converter` for
   `with localconverter(default_converter + converter): ...` that turns paws_bridge values
   (dicts, lists, `Timestamp`s, bytes) into the R values paws returns and R values back into
   Python; `%load_ext paws_bridge.r` adds it to the `%%R` magic.
+
+`to_robject()` / `from_robject()` do one conversion without a converter (the submodules
+`to_r` and `from_r` hold the shape-driven builders and readers they use).
 
 Nothing here imports `rpy2.robjects` at import time: in the R-hosted setting that would
 initialise rpy2's R session set-up, which evaluates R code (fatal there). `converter` is built
@@ -15,12 +22,12 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["converter", "to_r", "from_r", "load_ipython_extension"]
+__all__ = ["converter", "to_robject", "from_robject", "load_ipython_extension"]
 
 _converter = None
 
 
-def to_r(value: Any, shape: Any = None) -> Any:
+def to_robject(value: Any, shape: Any = None) -> Any:
     """A paws_bridge value -> an rpy2 R object.
 
     With `shape` (a botocore output shape) the value becomes exactly what paws returns for
@@ -29,21 +36,23 @@ def to_r(value: Any, shape: Any = None) -> Any:
     bytes -> raw, None -> NULL.
     """
     from rpy2.rinterface_lib import conversion
-    from . import convert as cv
-    a = cv.api()
-    sexp = cv.output_builder(shape)(value) if shape is not None else cv.generic_to_r(value)
-    a.lib.Rf_protect(sexp)
+    from . import sexp
+    from . import to_r as build
+    a = sexp.api()
+    x = build.output_builder(shape)(value) if shape is not None else build.generic_to_r(value)
+    a.lib.Rf_protect(x)
     try:
-        return conversion._cdata_to_rinterface(sexp)
+        return conversion._cdata_to_rinterface(x)
     finally:
         a.lib.Rf_unprotect(1)
 
 
-def from_r(obj: Any) -> Any:
+def from_robject(obj: Any) -> Any:
     """An rpy2 R object -> Python (named lists -> dicts, length-1 vectors -> scalars, ...)."""
-    from . import convert as cv
-    cv.api()
-    return cv.from_r(obj.__sexp__._cdata)
+    from . import sexp
+    from . import from_r as read
+    sexp.api()
+    return read.from_r(obj.__sexp__._cdata)
 
 
 def _build_converter():
@@ -54,10 +63,10 @@ def _build_converter():
     from . import shapes
     conv = Converter("paws_bridge")
     for kind in (Timestamp, bytes, bytearray):
-        conv.py2rpy.register(kind, lambda v: to_r(v))
+        conv.py2rpy.register(kind, lambda v: to_robject(v))
     # a result (or a list of result structures) converts by the shape its keys name, so R
     # gets paws's empties (character(0), logical(0), ...) where the value only has None
-    conv.py2rpy.register(dict, lambda v: to_r(v, shapes.shape_of(v)) if v
+    conv.py2rpy.register(dict, lambda v: to_robject(v, shapes.shape_of(v)) if v
                          else ri.ListSexpVector([]))  # paws: list() for an empty result/map
     conv.py2rpy.register(list, _list_to_r)
     conv.py2rpy.register(tuple, _list_to_r)
@@ -71,8 +80,8 @@ def _list_to_r(values: Any) -> Any:
     from . import shapes
     shape = shapes.element_shape_of(values)
     if shape is None:
-        return to_r(values)
-    return ri.ListSexpVector([to_r(v, shape) for v in values])
+        return to_robject(values)
+    return ri.ListSexpVector([to_robject(v, shape) for v in values])
 
 
 def _names(obj: Any) -> tuple[str, ...] | None:
@@ -83,7 +92,7 @@ def _names(obj: Any) -> tuple[str, ...] | None:
 def _list_from_r(obj: Any) -> Any:
     """An R list -> Python; a structure's members (by names) -> the core's value for it."""
     from . import shapes
-    value = from_r(obj)
+    value = from_robject(obj)
     names = _names(obj)
     if names is not None:
         shape = shapes.shape_for_keys(names)

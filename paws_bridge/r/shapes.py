@@ -109,7 +109,7 @@ def element_shape_of(values: Any) -> Shape | None:
 def reshape(value: Any, shape: Shape) -> Any:
     """A shapeless Python reading of an R value -> the core's value for `shape`.
 
-    `value` is what `convert.from_r` reads (empties left out, length-1 vectors as scalars,
+    `value` is what `from_r.from_r` reads (empties left out, length-1 vectors as scalars,
     POSIXct as datetimes, doubles for every number); the output builder puts every member
     back, in shape order, with the core's types (None/[]/{} for empties, int for integers,
     `Timestamp`s, lists for list shapes).

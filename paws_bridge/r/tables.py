@@ -3,7 +3,7 @@
 One implementation: the R functions call `paws_bridge.frames` and `paws_bridge.batching`, and
 only the crossing is done here, through the same exchange environment as every operation call
 (host.py): R leaves its value in `args`, Python reads it straight from R memory by shape
-(convert.input_reader), runs the Python code and assigns an R data.frame to `result`. The
+(from_r.input_reader), runs the Python code and assigns an R data.frame to `result`. The
 data.frame is built column by column from the pandas DataFrame (never through reticulate's
 pandas conversion), each column typed by its shape:
 
@@ -28,10 +28,12 @@ from typing import Any
 from botocore.model import Shape
 
 from .. import batching, errors, frames
-from . import convert as cv
-from . import host
-
-OK, BRIDGE_ERROR = host.OK, host.BRIDGE_ERROR
+from . import exchange, sexp
+from .exchange import OK
+from .from_r import DROP, Problems, input_reader
+from .scalars import coerce
+from .host import read_arguments
+from .to_r import generic_to_r, output_builder
 
 # kind of a column -> how its R vector is built
 _CHARACTER = {"string", "character"}
@@ -54,29 +56,29 @@ def _na(v: Any) -> bool:
 
 def _column(values: list[Any], kind: str, shape: Shape | None) -> Any:
     """One R column (unprotected) from a column's Python values."""
-    a = cv.api()
+    a = sexp.api()
     lib, ffi = a.lib, a.ffi
     n = len(values)
     if kind in _CHARACTER:
-        x = lib.Rf_protect(lib.Rf_allocVector(cv.STRSXP, n))
+        x = lib.Rf_protect(lib.Rf_allocVector(sexp.STRSXP, n))
         for i, v in enumerate(values):
             lib.SET_STRING_ELT(x, i, a.na_string if _na(v) else a.char(
                 v if type(v) is str else str(v)))
         lib.Rf_unprotect(1)
         return x
     if kind == "boolean":
-        x = lib.Rf_allocVector(cv.LGLSXP, n)
+        x = lib.Rf_allocVector(sexp.LGLSXP, n)
         ffi.cast("int *", lib.LOGICAL(x))[0:n] = [a.na_int if _na(v) else (1 if v else 0)
                                                   for v in values]
         return x
     if kind == "integer":
-        x = lib.Rf_allocVector(cv.INTSXP, n)
+        x = lib.Rf_allocVector(sexp.INTSXP, n)
         ffi.cast("int *", lib.INTEGER(x))[0:n] = [a.na_int if _na(v) else int(v)
                                                   for v in values]
         return x
     if kind in _DOUBLE or kind == "timestamp":
         na = lib.R_NaReal
-        x = lib.Rf_protect(lib.Rf_allocVector(cv.REALSXP, n))
+        x = lib.Rf_protect(lib.Rf_allocVector(sexp.REALSXP, n))
         ffi.cast("double *", lib.REAL(x))[0:n] = [
             na if _na(v) else (v.timestamp() if kind == "timestamp" else float(v))
             for v in values]
@@ -84,8 +86,8 @@ def _column(values: list[Any], kind: str, shape: Shape | None) -> Any:
             a.set_posixct(x)
         lib.Rf_unprotect(1)
         return x
-    build = cv.output_builder(shape) if shape is not None else cv.generic_to_r
-    x = lib.Rf_protect(lib.Rf_allocVector(cv.VECSXP, n))
+    build = output_builder(shape) if shape is not None else generic_to_r
+    x = lib.Rf_protect(lib.Rf_allocVector(sexp.VECSXP, n))
     for i, v in enumerate(values):
         lib.SET_VECTOR_ELT(x, i, build(None if _na(v) else v))
     lib.Rf_unprotect(1)
@@ -95,17 +97,17 @@ def _column(values: list[Any], kind: str, shape: Shape | None) -> Any:
 def data_frame(df: Any, kinds: dict[str, tuple[str, Shape | None]]) -> Any:
     """An R data.frame (unprotected) from a pandas DataFrame; `kinds` maps a column label to
     (shape kind, member shape). Unlisted columns: string (spread attributes)."""
-    a = cv.api()
+    a = sexp.api()
     lib = a.lib
     labels = [str(c) for c in df.columns]
     n = len(df)
-    out = lib.Rf_protect(lib.Rf_allocVector(cv.VECSXP, len(labels)))
+    out = lib.Rf_protect(lib.Rf_allocVector(sexp.VECSXP, len(labels)))
     for j, label in enumerate(labels):
         kind, shape = kinds.get(label, ("string", None))
         lib.SET_VECTOR_ELT(out, j, _column(df.iloc[:, j].tolist(), kind, shape))
     lib.Rf_setAttrib(out, a.names, a.strings(labels))
     lib.Rf_setAttrib(out, a.klass, a.strings(["data.frame"], cached=True))
-    rownames = lib.Rf_protect(lib.Rf_allocVector(cv.INTSXP, 2 if n else 0))
+    rownames = lib.Rf_protect(lib.Rf_allocVector(sexp.INTSXP, 2 if n else 0))
     if n:  # the compact form R itself uses: c(NA, -n)
         lib.SET_INTEGER_ELT(rownames, 0, a.na_int)
         lib.SET_INTEGER_ELT(rownames, 1, -n)
@@ -141,26 +143,26 @@ def _r_message(exc: Exception) -> str:
 
 def _pages(x: Any) -> list[Any]:
     """The R pages in `args`: an unnamed list of named lists (R has checked the form)."""
-    lib = cv.api().lib
+    lib = sexp.api().lib
     return [lib.VECTOR_ELT(x, i) for i in range(lib.Rf_xlength(x))]
 
 
 def _items(pages: list[Any], spec: frames.ListSpec) -> list[dict[str, Any]]:
     """Every item of the pages' result key, read by the item shape."""
-    lib = cv.api().lib
-    read = cv.input_reader(spec.item_shape)
-    problems = cv.Problems()
+    lib = sexp.api().lib
+    read = input_reader(spec.item_shape)
+    problems = Problems()
     items: list[dict[str, Any]] = []
     for p, page in enumerate(pages):
-        names = cv.names_of(page) or []
+        names = sexp.names_of(page) or []
         if spec.result_key not in names:
             continue
         lst = lib.VECTOR_ELT(page, names.index(spec.result_key))
-        if lst.sxpinfo.type == cv.NILSXP or lib.Rf_xlength(lst) == 0:
+        if lst.sxpinfo.type == sexp.NILSXP or lib.Rf_xlength(lst) == 0:
             continue
-        if lst.sxpinfo.type != cv.VECSXP:
+        if lst.sxpinfo.type != sexp.VECSXP:
             problems.add(f"result[[{p + 1}]]${spec.result_key}",
-                         f"expected a list of items, got {cv.describe(lst)}")
+                         f"expected a list of items, got {sexp.describe(lst)}")
             continue
         for i in range(lib.Rf_xlength(lst)):
             v = read(lib.VECTOR_ELT(lst, i), f"result[[{p + 1}]]${spec.result_key}[[{i + 1}]]",
@@ -174,20 +176,20 @@ def _items(pages: list[Any], spec: frames.ListSpec) -> list[dict[str, Any]]:
 def to_frame(operation: str | None, service: str | None) -> int:
     """`args` holds a list of R result pages; put their items' data.frame in `result`."""
     try:
-        pages = _pages(host._get("args"))
+        pages = _pages(exchange.get("args"))
         try:
             if operation is not None:
                 spec = frames.list_spec(service, operation)
             else:
-                keys = dict.fromkeys(n for n in (cv.names_of(pages[0]) or []) if n)
+                keys = dict.fromkeys(n for n in (sexp.names_of(pages[0]) or []) if n)
                 spec = frames.infer_operation(keys, service)
         except ValueError as exc:
             raise ValueError(_r_message(exc)) from None
         df = frames.items_frame(_items(pages, spec), spec.item_shape)
-        host._put("result", data_frame(df, shape_kinds(spec.item_shape)))
+        exchange.put("result", data_frame(df, shape_kinds(spec.item_shape)))
         return OK
     except Exception as exc:  # noqa: BLE001 - every failure becomes an R condition
-        return host._bridge_error(exc)
+        return exchange.bridge_error(exc)
 
 
 # --- batch ----------------------------------------------------------------------------------
@@ -227,23 +229,23 @@ _jobs: dict[int, _Job] = {}
 _job_ids = itertools.count(1)
 
 
-def _cells(column: Any, member: Shape, name: str, problems: cv.Problems) -> list[Any]:
+def _cells(column: Any, member: Shape, name: str, problems: Problems) -> list[Any]:
     """One argument column's cells as Python argument values (None: not sent)."""
-    lib = cv.api().lib
+    lib = sexp.api().lib
     kind = member.type_name
     n = lib.Rf_xlength(column)
-    if column.sxpinfo.type == cv.VECSXP:  # a list column: each cell read as that argument
-        read = cv.input_reader(member)
+    if column.sxpinfo.type == sexp.VECSXP:  # a list column: each cell read as that argument
+        read = input_reader(member)
         out = []
         for i in range(n):
             v = read(lib.VECTOR_ELT(column, i), f"rows${name}[[{i + 1}]]", problems)
-            out.append(None if v is cv.DROP else v)
+            out.append(None if v is DROP else v)
         return out
-    values = cv.atomic_values(column, f"rows${name}", problems)
+    values = sexp.atomic_values(column)
     if values is None:
-        problems.add(f"rows${name}", f"cannot send a column of {cv.describe(column)}")
+        problems.add(f"rows${name}", f"cannot send a column of {sexp.describe(column)}")
         return [None] * n
-    if column.sxpinfo.type == cv.RAWSXP:
+    if column.sxpinfo.type == sexp.RAWSXP:
         problems.add(f"rows${name}", "a raw column cannot be split into rows; use a list "
                                      "column of raw vectors")
         return [None] * n
@@ -255,18 +257,15 @@ def _cells(column: Any, member: Shape, name: str, problems: cv.Problems) -> list
         problems.add(f"rows${name}", f"{name} takes a {kind}: give it as a list column "
                                      "(one R value per row)")
         return [None] * n
-    conv = cv._IN_SCALARS.get(scalar, cv._as_any)
-    classes = cv.r_classes(column)
+    classes = sexp.r_classes(column)
     scale = 86400.0 if "Date" in classes else 1.0 if "POSIXct" in classes else None
     out = []
     for i, v in enumerate(values):
         if v is None or (isinstance(v, float) and math.isnan(v)):  # NA: not sent
             out.append(None)
             continue
-        if scale is not None:
-            v = cv._Epoch(v * scale)
-        v = cv._convert_scalar(conv, v, f"rows${name}[{i + 1}]", problems)
-        out.append(None if v is cv.DROP else ([v] if kind == "list" else v))
+        v = coerce(scalar, v, f"rows${name}[{i + 1}]", problems, time_scale=scale)
+        out.append(None if v is DROP else ([v] if kind == "list" else v))
     return out
 
 
@@ -281,16 +280,16 @@ def batch_start(handle: int, op: str, max_workers: int, max_rate: Any,
     try:
         import pandas as pd
 
-        svc = host._services[handle]
+        svc = exchange.client(handle)
         operation = svc.operation(op)
-        lib = cv.api().lib
-        args = host._get("args")
+        lib = sexp.api().lib
+        args = exchange.get("args")
         rows = lib.VECTOR_ELT(args, 0)
-        common = host.read_arguments(operation, lib.VECTOR_ELT(args, 1))
-        labels = [n or "" for n in (cv.names_of(rows) or [])]
+        common = read_arguments(operation, lib.VECTOR_ELT(args, 1))
+        labels = [n or "" for n in (sexp.names_of(rows) or [])]
         members = operation.input_shape.members if operation.input_shape is not None else {}
         n = _nrow(rows)
-        problems = cv.Problems()
+        problems = Problems()
         data: dict[str, Any] = {}
         for j, label in enumerate(labels):
             cells = ([None] * n if label not in members else
@@ -306,18 +305,18 @@ def batch_start(handle: int, op: str, max_workers: int, max_rate: Any,
         job_id = next(_job_ids)
         _jobs[job_id] = job
         job.thread.start()
-        host._put("result", lib.Rf_ScalarInteger(job_id))
+        exchange.put("result", lib.Rf_ScalarInteger(job_id))
         return OK
     except Exception as exc:  # noqa: BLE001
-        return host._bridge_error(exc)
+        return exchange.bridge_error(exc)
 
 
 def _nrow(df: Any) -> int:
     """Rows of an R data.frame, from its row.names (compact c(NA, -n) or explicit)."""
-    a = cv.api()
+    a = sexp.api()
     rn = a.lib.Rf_getAttrib(df, a.lib.Rf_install(b"row.names"))
     n = a.lib.Rf_xlength(rn)
-    if rn.sxpinfo.type == cv.INTSXP and n == 2:
+    if rn.sxpinfo.type == sexp.INTSXP and n == 2:
         first, second = a.ffi.unpack(a.lib.INTEGER(rn), 2)
         if first == a.na_int:
             return abs(second)
@@ -371,17 +370,17 @@ def batch_result(job_id: int) -> int:
                 kinds[label] = flat[base]
             elif label == "output" and job.output_shape is None:
                 kinds[label] = ("object", None)
-        a = cv.api()
+        a = sexp.api()
         lib = a.lib
         frame = lib.Rf_protect(data_frame(out, kinds))
         stats = df.attrs.get("stats", {})
         lib.Rf_setAttrib(frame, lib.Rf_install(b"interrupted"),
                          lib.Rf_ScalarLogical(1 if df.attrs.get("interrupted") else 0))
-        lib.Rf_setAttrib(frame, lib.Rf_install(b"stats"), cv.generic_to_r(dict(stats)))
-        host._put("result", frame)
+        lib.Rf_setAttrib(frame, lib.Rf_install(b"stats"), generic_to_r(dict(stats)))
+        exchange.put("result", frame)
         lib.Rf_unprotect(1)
         return OK
     except BaseException as exc:  # noqa: BLE001 - KeyboardInterrupt before batch() caught it
         if not isinstance(exc, Exception):
             exc = RuntimeError(f"batch interrupted before it started ({type(exc).__name__})")
-        return host._bridge_error(exc)
+        return exchange.bridge_error(exc)
