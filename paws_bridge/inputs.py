@@ -39,8 +39,8 @@ _INT_BOUNDS = {"integer": (-2**31, 2**31 - 1), "long": (-2**63, 2**63 - 1)}
 def render_path(parts: tuple[Any, ...], syntax: str = "python") -> str:
     """A value's path as the caller writes it.
 
-    Python: ``UserAttributes[0]["Name"]``; R: ``UserAttributes[[1]]$Name`` (member names and
-    map keys that are not syntactic R names are written ``[["a b"]]``).
+    Python: ``UserAttributes[0]["Name"]``; R: ``UserAttributes[[1]]$Name`` (map keys that
+    are not syntactic R names are written in backticks: ``ClientMetadata$`a b` ``).
     """
     if not parts:
         return "input"
@@ -49,15 +49,22 @@ def render_path(parts: tuple[Any, ...], syntax: str = "python") -> str:
     for part in parts[1:]:
         if isinstance(part, int):
             out += f"[[{part + 1}]]" if r else f"[{part}]"
-        elif r and _R_NAME.fullmatch(str(part)):
-            out += f"${part}"
+        elif r:
+            out += r_member(part)
         else:
-            quoted = '"' + str(part).replace("\\", "\\\\").replace('"', '\\"') + '"'
-            out += f"[[{quoted}]]" if r else f"[{quoted}]"
+            out += '["' + str(part).replace("\\", "\\\\").replace('"', '\\"') + '"]'
     return out
 
 
-_R_NAME = re.compile(r"[A-Za-z.][A-Za-z0-9._]*")
+_R_NAME = re.compile(r"(?:[A-Za-z]|[.](?![0-9]))[A-Za-z0-9._]*|[.]")
+
+
+def r_member(name: Any) -> str:
+    """`$name` as R writes it: `$a`, or in backticks when not syntactic: ``$`a b` ``."""
+    name = str(name)
+    if _R_NAME.fullmatch(name):
+        return f"${name}"
+    return "$`" + name.replace("\\", "\\\\").replace("`", "\\`") + "`"
 
 
 class _Problems:

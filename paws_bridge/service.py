@@ -119,14 +119,19 @@ class Service:
         self.exceptions = _exceptions(self._spec.paws_name)
 
     # --- calling ---------------------------------------------------------------------------
-    def call(self, operation: str, params: Mapping[str, Any]) -> dict[str, Any]:
-        """Call `operation` (snake_case) with already-bound arguments; paws's value back."""
+    def call(self, operation: str, params: Mapping[str, Any], *,
+             syntax: str = "python") -> dict[str, Any]:
+        """Call `operation` (snake_case) with already-bound arguments; paws's value back.
+
+        `syntax` ("python" or "r") is how argument paths are written in a
+        ParamValidationError (the R host passes "r").
+        """
         op = self._spec.operation(operation)
         secret = self._settings.client_secret
         if secret is not None:
             params = dict(params)
             fill_secret_hash(params, op.arguments, secret)
-        request = inputs.prepare(op.name, op.input_shape, params)
+        request = inputs.prepare(op.name, op.input_shape, params, syntax)
         try:
             parsed = getattr(self._client, op.name)(**request)
         except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as exc:

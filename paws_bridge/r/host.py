@@ -76,8 +76,8 @@ def call(handle: int, op: str) -> int:
     try:
         svc = exchange.client(handle)
         operation = svc.operation(op)
-        params = read_arguments(operation, exchange.get("args"))
-        value = svc.call(op, params)
+        params = read_arguments(operation, exchange.get("args"), all_given=True)
+        value = svc.call(op, params, syntax="r")
         exchange.put("result", output_builder(operation.output_shape)(value))
         return OK
     except errors.PawsError as exc:
@@ -86,8 +86,12 @@ def call(handle: int, op: str) -> int:
         return exchange.bridge_error(exc)
 
 
-def read_arguments(operation: Any, args: Any) -> dict[str, Any]:
+def read_arguments(operation: Any, args: Any, all_given: bool = False) -> dict[str, Any]:
     """The R argument list (names in model order, NULL for unset) -> core parameters.
+
+    With `all_given` (a direct call: R itself refused a missing required argument), a
+    required argument that is NULL or reads as nothing (character(0), list(NULL)) is a
+    problem; batch() reads its common arguments without it (rows fill the rest).
 
     Raises ParamValidationError listing every problem with its path.
     """
@@ -103,17 +107,24 @@ def read_arguments(operation: Any, args: Any) -> dict[str, Any]:
         names = sexp.names_of(args) or []
     params: dict[str, Any] = {}
     members = shape.members
+    required = shape.required_members
     for i, name in enumerate(names):
         x = lib.VECTOR_ELT(args, i)
         if x.sxpinfo.type == sexp.NILSXP:
+            if all_given and name in required:  # R's check passed: the caller wrote NULL
+                problems.add(name, "a required argument cannot be NULL")
             continue
         member = members.get(name) if name is not None else None
         if member is None:
             problems.add(name, f"invalid name: {name}")
             continue
+        before = len(problems)
         v = input_reader(member)(x, name, problems)
         if v is not DROP:
             params[name] = v
+        elif all_given and name in required and len(problems) == before:
+            problems.add(name, f"a required argument cannot be empty (got "
+                               f"{sexp.describe(x)}, which sends nothing)")
     if problems:
         raise errors.ParamValidationError(operation.name, problems)
     return params

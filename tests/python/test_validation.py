@@ -77,7 +77,7 @@ def test_r_syntax_for_r_callers():
                         "UserAttributes": [{"Name": "email", "Value": 1}],
                         "ClientMetadata": {"a b": 1}}, syntax="r")
     assert "UserAttributes[[1]]$Value: expected str, got int" in info.value.problems
-    assert 'ClientMetadata[["a b"]]: expected str, got int' in info.value.problems
+    assert "ClientMetadata$`a b`: expected str, got int" in info.value.problems
 
 
 def test_a_string_for_a_list_of_structures_names_the_argument():

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import socket
 import struct
 import sys
@@ -248,6 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ok-body", default="{}", help="the success body (JSON object)")
     parser.add_argument("--max-stall", type=float, default=30.0)
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--port-file", help="write the port here (and do not watch stdin)")
     parser.add_argument("--lifetime", type=float, default=600.0,
                         help="stop after this many seconds")
     args = parser.parse_args(argv)
@@ -255,11 +257,17 @@ def main(argv: list[str] | None = None) -> int:
                          args.port)
     server.start()
     print(f"PORT {server.port}", flush=True)
+    if args.port_file:
+        with open(args.port_file + ".tmp", "w") as f:
+            f.write(str(server.port))
+        os.replace(args.port_file + ".tmp", args.port_file)
     try:
-        # stop at the end of the lifetime, or when the parent closes our stdin
-        watcher = threading.Thread(target=lambda: sys.stdin.read(), daemon=True)
-        watcher.start()
-        watcher.join(args.lifetime)
+        if args.port_file:  # a background child: runs for its lifetime (or until killed)
+            time.sleep(args.lifetime)
+        else:  # stop at the end of the lifetime, or when the parent closes our stdin
+            watcher = threading.Thread(target=lambda: sys.stdin.read(), daemon=True)
+            watcher.start()
+            watcher.join(args.lifetime)
     finally:
         server.stop()
     return 0
