@@ -1,6 +1,6 @@
-# batch(): one call of an operation per row of a data.frame, and a row back for every row.
+# batch_call(): one call of an operation per row of a data.frame, and a row back for every row.
 #
-# The run is the Python batch()'s (paws_bridge.batching: adaptive pacing from throttling
+# The run is the Python batch_call()'s (paws_bridge.batching: adaptive pacing from throttling
 # answers, retries, SecretHash per row from the service's client_secret, Ctrl-C keeping
 # finished rows). It runs in a Python thread while R waits in short Python calls (Python
 # threads only run while R is inside Python) and moves a cli progress bar in between; the
@@ -9,7 +9,7 @@
 
 .pb_batch_columns <- c("status", "error_code", "error_message", "attempts")
 
-batch <- function(operation, rows, ..., max_workers = 8, progress = interactive(),
+batch_call <- function(operation, rows, ..., max_workers = 8, progress = interactive(),
                   max_rate = NULL, max_attempts = 10) {
   info <- .pb_operation_info(operation)
   handle <- if (!is.null(info)) environment(operation)$handle
@@ -49,7 +49,7 @@ batch <- function(operation, rows, ..., max_workers = 8, progress = interactive(
   attr(result, "interrupted") <- attr(out, "interrupted")
   attr(result, "stats") <- attr(out, "stats")
   if (isTRUE(attr(out, "interrupted"))) {
-    warning(sprintf("batch() was interrupted: %d of %d rows not run (status \"not_run\")",
+    warning(sprintf("batch_call() was interrupted: %d of %d rows not run (status \"not_run\")",
                     sum(out$status == "not_run"), nrow(rows)), call. = FALSE)
   }
   result
@@ -119,7 +119,7 @@ batch <- function(operation, rows, ..., max_workers = 8, progress = interactive(
 }
 
 # The bar's note: rows/s since the start (the bar itself appears after a second), time left,
-# and, once the service has throttled, how often and the rate batch() keeps to.
+# and, once the service has throttled, how often and the rate batch_call() keeps to.
 .pb_batch_note <- function(state, total, started) {
   done <- state[[1L]]
   elapsed <- as.numeric(difftime(Sys.time(), started, units = "secs"))

@@ -1,6 +1,7 @@
 # Service constructors: a plain list of operation functions, one per operation of botocore's
 # model, with paws's formals (model order; required arguments without default, the others
-# `= NULL`).
+# `= NULL`). The constructors themselves (one per service, paws's names) are generated into
+# constructors.R by scripts/gen_registry.py; each calls .pb_service().
 #
 # The functions are built once per service from the signature table the Python core gives,
 # and kept as templates; a constructor call only makes the Python client and gives each
@@ -9,11 +10,6 @@
 # so R itself reports a missing required argument or an unused one, exactly as in paws.
 
 .pb_templates_cache <- new.env(parent = emptyenv())
-
-cognitoidentityprovider <- function(config = list(), credentials = list(), endpoint = NULL,
-                                    region = NULL) {
-  .pb_service("cognitoidentityprovider", config, credentials, endpoint, region)
-}
 
 .pb_service <- function(service, config, credentials, endpoint, region) {
   templates <- .pb_templates(service)
@@ -25,6 +21,7 @@ cognitoidentityprovider <- function(config = list(), credentials = list(), endpo
   env$handle <- handle
   env$service <- service
   ops <- lapply(templates, `environment<-`, env)
+  ops <- c(ops, .pb_retired_functions(service))
   attr(ops, "paws_bridge_service") <- service
   class(ops) <- "paws_bridge_service"
   ops
@@ -54,6 +51,29 @@ cognitoidentityprovider <- function(config = list(), credentials = list(), endpo
   fn <- as.function(c(formals, body), envir = environment(.pb_make_operation))
   attr(fn, "paws_bridge") <- list(service = service, operation = operation)
   fn
+}
+
+# Operations paws has that AWS retired (botocore dropped them): a function that says so,
+# rather than a NULL that fails with "attempt to apply non-function".
+.pb_retired_functions <- function(service) {
+  retired <- .pb_retired_operations[[service]]
+  fns <- lapply(retired, function(op) {
+    force(op)
+    function(...) {
+      stop(sprintf(paste0("%s: %s() is not available: AWS has retired the operation, and ",
+                          "botocore (whose model the bridge runs on) no longer has it"),
+                   service, op), call. = FALSE)
+    }
+  })
+  names(fns) <- retired
+  fns
+}
+
+# A service paws has that AWS retired: the constructor says so.
+.pb_retired_service <- function(service) {
+  stop(sprintf(paste0("%s() is not available: AWS has retired the service, and botocore ",
+                      "(whose model the bridge runs on) no longer has it"), service),
+       call. = FALSE)
 }
 
 print.paws_bridge_service <- function(x, ...) {

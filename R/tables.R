@@ -1,4 +1,4 @@
-# The crossing shared by to_frame() and batch(): the Python module that builds R data.frames
+# The crossing shared by to_frame() and batch_call(): the Python module that builds R data.frames
 # (paws_bridge.r.tables), reached through the same exchange environment as every operation
 # call (see call.R): R leaves its value in `args`, Python reads it from R memory by shape and
 # leaves an R data.frame in `result`, or an error record that R signals.

@@ -1,4 +1,4 @@
-# Benchmark: R's batch() against Python's batch() on the same local endpoint, same process.
+# Benchmark: R's batch_call() against Python's batch_call() on the same local endpoint, same process.
 #
 # ResendConfirmationCode to N unconfirmed users of the local endpoint (started here as a
 # child process without LD_LIBRARY_PATH, with --latency-ms), 8 workers, the two runs
@@ -32,19 +32,19 @@ creds <- list(access_key_id = "AKIAEXAMPLEEXAMPLE00", secret_access_key = "secre
 svc <- cognitoidentityprovider(config = list(credentials = list(creds = creds)),
                                endpoint = url, region = "eu-west-1")
 
-# set-up (through batch() too: serial sign-ups would take n x latency)
+# set-up (through batch_call() too: serial sign-ups would take n x latency)
 t0 <- Sys.time()
 pool <- svc$create_user_pool(PoolName = "bench", AutoVerifiedAttributes = "email")$UserPool$Id
 client <- svc$create_user_pool_client(UserPoolId = pool, ClientName = "app")$UserPoolClient$ClientId
 names <- sprintf("user%05d", seq_len(n_users) - 1L)
 rows <- data.frame(Username = names, Password = "Passw0rd!!")
 rows$UserAttributes <- lapply(names, function(u) list(list(Name = "email", Value = paste0(u, "@example.com"))))
-signed <- batch(svc$sign_up, rows, ClientId = client, max_workers = 16, progress = FALSE)
+signed <- batch_call(svc$sign_up, rows, ClientId = client, max_workers = 16, progress = FALSE)
 failed <- signed$status != "ok"
 if (any(failed)) {  # the local endpoint (moto) now and then fails a concurrent sign-up
   cat(sprintf("set-up: %d sign-ups failed (%s); trying them again\n", sum(failed),
               paste(unique(signed$error_message[failed]), collapse = "; ")))
-  again <- batch(svc$sign_up, rows[failed, ], ClientId = client, max_workers = 1,
+  again <- batch_call(svc$sign_up, rows[failed, ], ClientId = client, max_workers = 1,
                  progress = FALSE)
   if (!all(again$status == "ok")) {
     stop("set-up failed: ", paste(unique(na.omit(again$error_message)), collapse = "; "))
@@ -52,7 +52,7 @@ if (any(failed)) {  # the local endpoint (moto) now and then fails a concurrent 
 }
 cat(sprintf("set up %d users in %.1fs\n", n_users, as.numeric(difftime(Sys.time(), t0, units = "secs"))))
 
-# the same client settings in Python, for Python's batch()
+# the same client settings in Python, for Python's batch_call()
 pb <- reticulate::import("paws_bridge", convert = FALSE)
 py_svc <- pb$cognitoidentityprovider(
   config = reticulate::dict(credentials = reticulate::dict(creds = reticulate::dict(
@@ -71,7 +71,7 @@ summarise <- function(label, seconds, status, codes, stats) {
 
 run_r <- function() {
   start <- Sys.time()
-  out <- batch(svc$resend_confirmation_code, data.frame(Username = names), ClientId = client,
+  out <- batch_call(svc$resend_confirmation_code, data.frame(Username = names), ClientId = client,
                max_workers = workers, progress = FALSE)
   seconds <- as.numeric(difftime(Sys.time(), start, units = "secs"))
   summarise(sprintf("R batch %d", workers), seconds, out$status, na.omit(out$error_code),
@@ -80,7 +80,7 @@ run_r <- function() {
 
 run_py <- function() {
   start <- Sys.time()
-  out <- pb$batch(py_svc$resend_confirmation_code, py_rows, ClientId = client,
+  out <- pb$batch_call(py_svc$resend_confirmation_code, py_rows, ClientId = client,
                   max_workers = as.integer(workers), progress = FALSE)
   seconds <- as.numeric(difftime(Sys.time(), start, units = "secs"))
   status <- reticulate::py_to_r(out[["status"]]$tolist())

@@ -1,11 +1,11 @@
-"""Benchmark: ResendConfirmationCode to N users with paws_bridge.batch() vs a plain boto3 loop.
+"""Benchmark: ResendConfirmationCode to N users with paws_bridge.batch_call() vs a plain boto3 loop.
 
 Against the local endpoint (paws_bridge.local), with per-request latency and/or a request-rate
 quota. Runs, each starting with a full quota:
 
   boto3 loop      a hand-written serial loop over a default boto3 client, errors caught per row
-  batch serial    paws_bridge.batch(..., max_workers=1)
-  batch 8         paws_bridge.batch(..., max_workers=8)
+  batch serial    paws_bridge.batch_call(..., max_workers=1)
+  batch 8         paws_bridge.batch_call(..., max_workers=8)
   batch 8 core    the same, keeping the core's botocore retries (core_retries=True)
 
 Prints a table and writes JSON to benchmarks/results/. Targets from issue 6:
@@ -69,7 +69,7 @@ def boto3_loop(server: LocalCognito, client_id: str, names: list[str]) -> dict[s
 
 def batch_run(svc: Any, client_id: str, names: list[str], workers: int,
               core_retries: bool) -> dict[str, Any]:
-    result = paws_bridge.batch(svc.resend_confirmation_code, {"Username": names},
+    result = paws_bridge.batch_call(svc.resend_confirmation_code, {"Username": names},
                                ClientId=client_id, max_workers=workers, progress=False,
                                core_retries=core_retries)
     counts = result["status"].value_counts().to_dict()

@@ -47,8 +47,8 @@ signups["UserAttributes"] = [
     [{"Name": "email", "Value": f"customer{i:03d}@example.com"}]
     + ([{"Name": "phone_number", "Value": f"+1555{i:07d}"}] if i % 4 == 0 else [])
     for i in range(300)]
-signed_up = paws_bridge.batch(svc.sign_up, signups, ClientId=client_id)
-confirmed = paws_bridge.batch(svc.admin_confirm_sign_up,
+signed_up = paws_bridge.batch_call(svc.sign_up, signups, ClientId=client_id)
+confirmed = paws_bridge.batch_call(svc.admin_confirm_sign_up,
                               signups.loc[signups.index % 3 != 0, ["Username"]],
                               UserPoolId=pool_id)
 signed_up.status.value_counts().to_dict(), confirmed.status.value_counts().to_dict()"""),
@@ -70,7 +70,7 @@ cognito.rate_limit = 50"""),
 
 Columns named like the operation's arguments are sent (`Username`); the other columns ride
 along into the result. `ClientId` is the same for every row."""),
-    ("code", """result = paws_bridge.batch(svc.resend_confirmation_code, unconfirmed,
+    ("code", """result = paws_bridge.batch_call(svc.resend_confirmation_code, unconfirmed,
                            ClientId=client_id, max_workers=8)
 result.head()"""),
     ("code", """print(result.attrs["stats"])
@@ -84,7 +84,7 @@ fig.tight_layout()
 plt.show()"""),
     ("md", """Every unconfirmed user has a row: a code was sent (`ok`), or the reason it was not is
 in `error_code`. Rows that failed can be retried with
-`paws_bridge.batch(svc.resend_confirmation_code, result[result.status != "ok"][["Username"]], ...)`."""),
+`paws_bridge.batch_call(svc.resend_confirmation_code, result[result.status != "ok"][["Username"]], ...)`."""),
     ("code", """cognito.stop()"""),
 ]
 

@@ -1,7 +1,7 @@
 # Resend confirmation codes to every unconfirmed user: the R twin of unconfirmed_users.ipynb.
 #
 # List a pool's users into a data frame (paginate() + to_frame()), pick the unconfirmed ones,
-# and resend all of them a code in one batch() call, which retries throttling, records every
+# and resend all of them a code in one batch_call() call, which retries throttling, records every
 # other error per row and never loses a row.
 #
 # It runs against the local Cognito endpoint that ships with paws-bridge, with 20 ms latency
@@ -64,8 +64,8 @@ main <- function() {
     c(list(list(Name = "email", Value = sprintf("customer%03d@example.com", k))),
       if (k %% 4 == 0) list(list(Name = "phone_number", Value = sprintf("+1555%07d", k))))
   })
-  signed_up <- batch(svc$sign_up, signups, ClientId = client)
-  confirmed <- batch(svc$admin_confirm_sign_up, signups[i %% 3 != 0, "Username", drop = FALSE],
+  signed_up <- batch_call(svc$sign_up, signups, ClientId = client)
+  confirmed <- batch_call(svc$admin_confirm_sign_up, signups[i %% 3 != 0, "Username", drop = FALSE],
                      UserPoolId = pool)
   cat("sign-ups:", format_counts(signed_up$status), "\n")
   cat("confirmations:", format_counts(confirmed$status), "\n\n")
@@ -88,7 +88,7 @@ main <- function() {
   # --- resend them all ----------------------------------------------------------------------
   # Columns named like the operation's arguments are sent (Username); the others ride along
   # into the result. ClientId is the same for every row.
-  result <- batch(svc$resend_confirmation_code, unconfirmed, ClientId = client, max_workers = 8)
+  result <- batch_call(svc$resend_confirmation_code, unconfirmed, ClientId = client, max_workers = 8)
   cat("\nresult:\n")
   print(head(result[c("Username", "status", "attempts", "CodeDeliveryDetails.Destination",
                       "CodeDeliveryDetails.DeliveryMedium")]))
@@ -116,7 +116,7 @@ main <- function() {
 
   # Every unconfirmed user has a row: a code was sent ("ok"), or the reason it was not is in
   # error_code. Failed rows can be sent again:
-  #   batch(svc$resend_confirmation_code, result[result$status != "ok", "Username", drop = FALSE],
+  #   batch_call(svc$resend_confirmation_code, result[result$status != "ok", "Username", drop = FALSE],
   #         ClientId = client)
   invisible(result)
 }

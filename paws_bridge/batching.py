@@ -1,9 +1,9 @@
 """Many calls of one operation, one row of arguments each, and a row back for every row.
 
-    result = paws_bridge.batch(svc.resend_confirmation_code, users[["Username"]],
-                               ClientId=client_id)
+    result = paws_bridge.batch_call(svc.resend_confirmation_code, users[["Username"]],
+                                    ClientId=client_id)
 
-`batch()` returns a DataFrame with one row per input row, in input order and with the input's
+`batch_call()` returns a DataFrame with one row per input row, in input order and with the input's
 index: the input columns, then `status` ("ok", "error" or "not_run"), `error_code`,
 `error_message`, `attempts`, then the operation's output flattened by shape
 (`CodeDeliveryDetails.Destination`, ...; an output column named like an input column is
@@ -124,12 +124,12 @@ def _plan(method: Any, columns: list[str], common: dict[str, Any], service: Any,
 
     if isinstance(method, str):
         if service is None:
-            raise TypeError("batch(): an operation given by name needs service=")
+            raise TypeError("batch_call(): an operation given by name needs service=")
         method = getattr(service, method)
     owner = getattr(method, "__self__", None)
     if not isinstance(owner, Service):
         if not callable(method):
-            raise TypeError(f"batch(): {method!r} is not callable")
+            raise TypeError(f"batch_call(): {method!r} is not callable")
         return _Plan(method, None, list(columns), dict(common))
     op = owner.operation(method.__name__)
     unknown = [k for k in common if k not in op.arguments]
@@ -138,10 +138,12 @@ def _plan(method: Any, columns: list[str], common: dict[str, Any], service: Any,
     sent = [c for c in columns if c in op.arguments]
     both = [c for c in sent if c in common]
     if both:
-        raise ValueError(f"batch(): {', '.join(both)} given both as a column and as an argument")
+        raise ValueError(f"batch_call(): {', '.join(both)} given both as a column and as an "
+                         "argument")
     missing = [a for a in op.arguments if a in op.required and a not in sent and a not in common]
     if missing:
-        raise ValueError(f"batch(): {op.name} needs {', '.join(missing)}: add a column or pass "
+        raise ValueError(f"batch_call(): {op.name} needs {', '.join(missing)}: add a column or "
+                         "pass "
                          f"it as an argument (columns: {', '.join(map(str, columns)) or 'none'})")
     # with the core's retries off, every throttling answer reaches the rate control below
     target = owner if core_retries else owner.with_settings(max_retries=0)
@@ -205,10 +207,10 @@ class _Stats:
     started: float = field(default_factory=time.monotonic)
 
 
-def batch(method: Any, rows: Any, *, max_workers: int = 8,
-          executor: cf.Executor | None = None, progress: bool | None = None,
-          max_rate: float | None = None, max_attempts: int = 10,
-          core_retries: bool = False, service: Any = None,
+def batch_call(method: Any, rows: Any, *, max_workers: int = 8,
+               executor: cf.Executor | None = None, progress: bool | None = None,
+               max_rate: float | None = None, max_attempts: int = 10,
+               core_retries: bool = False, service: Any = None,
           **common: Any) -> "pd.DataFrame":
     """Call `method` once per row of `rows`; one result row per input row, never fewer.
 
@@ -225,7 +227,7 @@ def batch(method: Any, rows: Any, *, max_workers: int = 8,
         progress: a tqdm bar on stderr for runs longer than a second (None or True); False
             for none; or a callable, called as progress(n, info) each time n more rows are
             settled (info: {"throttled": count, "rate": calls/s} once throttled), from the
-            thread running batch() -- how the R package drives a bar of its own.
+            thread running batch_call() -- how the R package drives a bar of its own.
         max_rate: a ceiling in calls per second (None: found from throttling answers only).
         max_attempts: attempts per row for server/connection errors (retried with back-off)
             and for throttling answers while nothing gets through; throttling while other
@@ -467,3 +469,8 @@ def _result_frame(frame: "pd.DataFrame", results: list[_Row], plan: _Plan,
                           "retried": stats.retried, "rate_cuts": stats.rate_cuts,
                           "elapsed": time.monotonic() - stats.started}
     return out
+
+
+# The helper was called batch() until paws's AWS Batch constructor took that name in the
+# paws namespace; the R host (r/tables.py) and older code reach it under the module's old name.
+batch = batch_call

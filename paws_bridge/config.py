@@ -31,6 +31,7 @@ from botocore import UNSIGNED
 from . import redact, transport
 from .errors import ConfigError
 from .secrets import Secret
+from . import protocols
 from .wire import RawParserFactory
 
 CONFIG_KEYS = frozenset({
@@ -188,10 +189,19 @@ _sessions: dict[tuple[str | None, int], botocore.session.Session] = {}
 
 
 def _session(profile: str | None) -> botocore.session.Session:
+    """The botocore session for a profile. All of them share the model session's data
+    loader (model.botocore_session), so a service's model JSON is read and parsed once per
+    process; the default profile uses the model session itself (a session costs ~30 ms)."""
+    from .model import botocore_session
     key = (profile, os.getpid())
     s = _sessions.get(key)
     if s is None:
-        s = botocore.session.Session(profile=profile)
+        models = botocore_session()
+        if profile is None:
+            s = models
+        else:
+            s = botocore.session.Session(profile=profile)
+            s.register_component("data_loader", models.get_component("data_loader"))
         s.register_component("response_parser_factory", RawParserFactory())
         _sessions[key] = s
     return s
@@ -247,6 +257,7 @@ def _create_client(settings: Settings):
         if settings.session_token:
             kwargs["aws_session_token"] = settings.session_token.reveal()
     client = session.create_client(settings.service, **kwargs)
+    protocols.install(client)
     transport.install(client, settings.timeout)
     redact.install_for(client, settings.access_key_id)
     if settings.close_connection:

@@ -153,13 +153,17 @@ def first_wins(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def service_error(status: int | None, raw_body: bytes | str | None,
                   fallback_code: str | None = None,
-                  fallback_message: str | None = None) -> PawsError:
-    """Build the PawsError for an error answer from its status and raw body."""
+                  fallback_message: str | None = None,
+                  header_code: str | None = None) -> PawsError:
+    """Build the PawsError for an error answer from its status and raw body.
+
+    `header_code` is the x-amzn-errortype header (REST-JSON), which paws reads first.
+    """
     body_text = (raw_body.decode("utf-8", "replace") if isinstance(raw_body, bytes)
                  else (raw_body or ""))
     decoded = decode_body(body_text)
     fields = decoded or {}
-    code = fields.get("__type") or fields.get("code") or fields.get("Code")
+    code = header_code or fields.get("__type") or fields.get("code") or fields.get("Code")
     if isinstance(code, str) and code:
         code = code.rsplit("#", 1)[-1].split(":", 1)[0]  # botocore's reading of __type
     else:
@@ -180,6 +184,7 @@ def service_error(status: int | None, raw_body: bytes | str | None,
 
 
 RAW_BODY_KEY = "__paws_bridge_raw_body__"
+ERROR_TYPE_KEY = "__paws_bridge_error_type__"  # the x-amzn-errortype header, when sent
 
 
 def from_botocore(exc: Exception) -> PawsBridgeError:
@@ -189,7 +194,8 @@ def from_botocore(exc: Exception) -> PawsBridgeError:
         status = resp.get("ResponseMetadata", {}).get("HTTPStatusCode")
         raw = resp.get(RAW_BODY_KEY)
         err = resp.get("Error", {})
-        return service_error(status, raw, err.get("Code"), err.get("Message"))
+        return service_error(status, raw, err.get("Code"), err.get("Message"),
+                             header_code=resp.get(ERROR_TYPE_KEY))
     if isinstance(exc, botocore.exceptions.NoCredentialsError):
         return CredentialsError(
             "no AWS credentials found: set config$credentials$creds, a profile, the "

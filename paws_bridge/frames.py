@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from botocore.model import Shape
 
-from .model import SERVICES, load_service
+from .model import load_service
 from .shapes import is_document
 
 if TYPE_CHECKING:  # pandas is optional: imported where a frame is built
@@ -120,7 +120,7 @@ def list_spec(service: Any, operation: str) -> ListSpec:
 
 def _service_spec(service: Any):
     if service is None:
-        service = next(iter(SERVICES))
+        service = "cognitoidentityprovider"  # the default before there were other services
     if isinstance(service, str):
         return load_service(service)
     return service._spec  # a paws_bridge Service

@@ -1,5 +1,8 @@
-"""botocore's service model seen the way paws sees it: snake_case operation names, argument
+"""botocore's service model seen the way paws sees it: paws's operation names, argument
 lists in model order, required arguments, shapes and paginators.
+
+Which services exist, and under which names, is the registry's business (registry.py); a
+service's model is loaded here when it is first needed.
 
 Everything here depends only on the model, so it is computed once per service (and once per
 operation) and cached for the life of the process.
@@ -14,13 +17,43 @@ from typing import Any
 
 import botocore.exceptions
 import botocore.session
+from collections.abc import Mapping
+
 from botocore import xform_name
 from botocore.model import OperationModel, ServiceModel, Shape
 
-# paws service constructor name -> botocore service name. Adding a service is one line here.
-SERVICES: dict[str, str] = {
-    "cognitoidentityprovider": "cognito-idp",
-}
+from . import registry
+from .registry import RetiredError, paws_operation_name
+
+
+class _Services(Mapping):
+    """paws constructor name -> botocore service name, for every service of the registry."""
+
+    def __getitem__(self, name: str) -> str:
+        info = registry.services().get(name)
+        if info is None:
+            raise KeyError(name)
+        return info.botocore
+
+    def __iter__(self):
+        return iter(registry.services())
+
+    def __len__(self) -> int:
+        return len(registry.services())
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} services: paws name -> botocore name>"
+
+
+SERVICES: Mapping[str, str] = _Services()
+
+# Protocols the bridge does not speak yet (botocore's name): their operations raise
+# NotSupportedError naming the operation.
+UNSUPPORTED_PROTOCOLS = frozenset({"smithy-rpc-v2-cbor"})
+
+
+class NotSupportedError(NotImplementedError):
+    """An operation the bridge cannot call yet (CBOR protocol, event streams)."""
 
 _lock = threading.Lock()
 _session: botocore.session.Session | None = None
@@ -72,6 +105,23 @@ class Operation:
         """botocore's paginator config for this operation, or None."""
         return self.service.paginator(self.api_name)
 
+    @functools.cached_property
+    def client_method(self) -> str:
+        """botocore's client method for this operation (its own snake_case)."""
+        return xform_name(self.api_name)
+
+    @functools.cached_property
+    def unsupported(self) -> str | None:
+        """Why the bridge cannot call this operation yet, or None when it can."""
+        protocol = self.service.protocol
+        if protocol in UNSUPPORTED_PROTOCOLS:
+            return (f"{self.service.paws_name}.{self.name}: the {protocol} protocol of "
+                    f"{self.service.name} is not supported yet")
+        if self.model.has_event_stream_input or self.model.has_event_stream_output:
+            return (f"{self.service.paws_name}.{self.name}: event-stream operations are not "
+                    f"supported yet")
+        return None
+
     @property
     def unsigned(self) -> bool:
         """True when the model says the operation needs no signature (e.g. SignUp)."""
@@ -91,10 +141,12 @@ class Service:
         self.model = model
         self._paginator_model = paginator_model
         self._ops: dict[str, Operation] = {}
-        # snake_case -> model name, in the model's order
+        # paws's name -> model name, in the model's order
         self.operation_names: dict[str, str] = {
-            xform_name(api): api for api in model.operation_names
+            paws_operation_name(api): api for api in model.operation_names
         }
+        self.retired_operations = registry.retired_operations(paws_name)
+        self.protocol: str = model.resolved_protocol
 
     def operation(self, name: str) -> Operation:
         """The operation called `name` (snake_case, as paws names it)."""
@@ -103,6 +155,9 @@ class Service:
             try:
                 api = self.operation_names[name]
             except KeyError:
+                if name in self.retired_operations:
+                    raise RetiredError(
+                        registry.retired_operation_message(self.paws_name, name)) from None
                 raise AttributeError(
                     f"{self.paws_name} has no operation {name!r}") from None
             op = Operation(name, api, self.model.operation_model(api), self)
@@ -131,13 +186,17 @@ class Service:
         return self.model.service_id.hyphenize()
 
 
+_loaded: dict[str, Service] = {}
+
+
 @functools.lru_cache(maxsize=None)
 def load_service(paws_name: str) -> Service:
-    """The paws view of a service, by its paws constructor name (`cognitoidentityprovider`)."""
-    try:
-        botocore_name = SERVICES[paws_name]
-    except KeyError:
-        raise ValueError(f"unknown service {paws_name!r}; known: {sorted(SERVICES)}") from None
+    """The paws view of a service, by its paws constructor name (`cognitoidentityprovider`).
+
+    Unknown names raise ValueError; retired ones (paws has them, botocore dropped them)
+    registry.RetiredError, naming the service.
+    """
+    botocore_name = registry.service(paws_name).botocore
     session = _botocore_session()
     model = session.get_service_model(botocore_name)
     try:
@@ -146,7 +205,14 @@ def load_service(paws_name: str) -> Service:
         paginators = None
     except botocore.exceptions.DataNotFoundError:  # a service without paginators
         paginators = None
-    return Service(paws_name, botocore_name, model, paginators)
+    spec = Service(paws_name, botocore_name, model, paginators)
+    _loaded[paws_name] = spec
+    return spec
+
+
+def loaded_services() -> list[str]:
+    """The services whose models this process has loaded so far (paws names)."""
+    return list(_loaded)
 
 
 def botocore_session() -> botocore.session.Session:

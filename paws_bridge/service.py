@@ -1,9 +1,11 @@
 """Service objects: one method per operation of the model, created at run time.
 
-`cognitoidentityprovider()` returns a `Service` whose class has one `OperationMethod` per
-operation in botocore's model, under paws's snake_case name, with paws's arguments in model
-order (`inspect.signature` shows them; required ones have no default). Nothing here is written
-per operation or per service: adding a service is a line in `model.SERVICES`.
+`dynamodb()` returns a `Service` whose class has one `OperationMethod` per operation in
+botocore's model, under paws's name, with paws's arguments in model order
+(`inspect.signature` shows them; required ones have no default). A method is built the first
+time it is used (EC2 has 750 operations; a script uses a few). Nothing here is written per
+operation or per service: services come from the registry, per-service behaviour from
+customizations.for_service().
 """
 
 from __future__ import annotations
@@ -18,11 +20,11 @@ from typing import Any, Iterator, Mapping
 import botocore.exceptions
 
 from . import config as _config
-from . import inputs, outputs
+from . import inputs, outputs, registry
+from .customizations import for_service
 from .errors import ServiceExceptions, from_botocore
-from .model import Operation, load_service
+from .model import NotSupportedError, Operation, load_service
 from .model import Service as ServiceSpec
-from .secrets import fill_secret_hash
 
 
 class PawsSignature(inspect.Signature):
@@ -102,7 +104,22 @@ class OperationMethod:
         return f"<paws_bridge operation {self.__qualname__}{inspect.signature(self)}>"
 
 
-class Service:
+class _ServiceType(type):
+    """The metaclass of service classes: an operation method is built on first access, also
+    from the class (`type(svc).put_item`, help pages, batch_call), and kept on the class."""
+
+    def __getattr__(cls, name: str) -> Any:
+        if name.startswith("_") or "_spec" not in cls.__dict__:
+            raise AttributeError(name)
+        return _method(cls, name)
+
+    def __dir__(cls):
+        spec = cls.__dict__.get("_spec")
+        names = set(super().__dir__())
+        return sorted(names | set(spec.operation_names) if spec is not None else names)
+
+
+class Service(metaclass=_ServiceType):
     """A paws service client. Operations are methods; see `operations()`.
 
     Create one with a constructor such as `paws_bridge.cognitoidentityprovider()`.
@@ -121,22 +138,22 @@ class Service:
     # --- calling ---------------------------------------------------------------------------
     def call(self, operation: str, params: Mapping[str, Any], *,
              syntax: str = "python") -> dict[str, Any]:
-        """Call `operation` (snake_case) with already-bound arguments; paws's value back.
+        """Call `operation` (paws's name) with already-bound arguments; paws's value back.
 
         `syntax` ("python" or "r") is how argument paths are written in a
         ParamValidationError (the R host passes "r").
         """
         op = self._spec.operation(operation)
-        secret = self._settings.client_secret
-        if secret is not None:
-            params = dict(params)
-            fill_secret_hash(params, op.arguments, secret)
+        if op.unsupported:
+            raise NotSupportedError(op.unsupported)
+        custom = self._custom
+        params = custom.prepare(self, op, params)
         request = inputs.prepare(op.name, op.input_shape, params, syntax)
         try:
-            parsed = getattr(self._client, op.name)(**request)
+            parsed = getattr(self._client, op.client_method)(**request)
         except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as exc:
             raise from_botocore(exc) from None
-        return outputs.build_output(op.output_shape, parsed)
+        return custom.finish(self, op, outputs.build_output(op.output_shape, parsed))
 
     def paginate(self, operation: str, *, PageSize: int | None = None,
                  MaxItems: int | None = None, StartingToken: Any = None,
@@ -176,8 +193,15 @@ class Service:
         return (f"<paws_bridge {self._spec.paws_name}: {len(self._spec.operation_names)} "
                 f"operations, region={s.region or 'default'}, endpoint={where}>")
 
+    def __getattr__(self, name: str) -> Any:
+        # operation methods are built on first use and kept on the class
+        if name.startswith("_"):
+            raise AttributeError(name)
+        method = _method(type(self), name)
+        return types.MethodType(method, self)
+
     def __dir__(self):
-        return sorted(set(super().__dir__()))
+        return sorted(set(super().__dir__()) | set(self._spec.operation_names))
 
 
 @functools.lru_cache(maxsize=None)
@@ -198,21 +222,38 @@ def _from_settings(paws_name: str, settings: _config.Settings) -> Service:
 _class_lock = threading.Lock()
 
 
+def _method(cls: type[Service], name: str) -> OperationMethod:
+    """The OperationMethod `name` of a service class, built once and kept on the class."""
+    method = cls.__dict__.get(name)
+    if isinstance(method, OperationMethod):
+        return method
+    op = cls._spec.operation(name)  # AttributeError (or RetiredError) naming it
+    with _class_lock:
+        method = cls.__dict__.get(name)
+        if not isinstance(method, OperationMethod):
+            method = OperationMethod(op)
+            setattr(cls, name, method)
+    return method
+
+
 @functools.lru_cache(maxsize=None)
 def service_class(paws_name: str) -> type[Service]:
-    """The Service subclass for one service, with a method per operation (built once)."""
+    """The Service subclass for one service (its operation methods are added on first use)."""
     spec = load_service(paws_name)
+    custom = for_service(spec.name)
     with _class_lock:
-        namespace: dict[str, Any] = {"_spec": spec, "__module__": "paws_bridge",
+        namespace: dict[str, Any] = {"_spec": spec, "_custom": custom,
+                                     "__module__": "paws_bridge",
                                      "__doc__": f"paws_bridge client for {spec.name} "
                                                 f"({spec.model.metadata.get('serviceFullName')})."}
-        for op in spec.operations():
-            namespace[op.name] = OperationMethod(op)
-        return type(paws_name, (Service,), namespace)
+        for extra, fn in custom.extra_methods().items():
+            namespace[extra] = fn
+        return type(registry.python_name(paws_name), (Service,), namespace)
 
 
 def make_constructor(paws_name: str):
     """A paws-style service constructor, e.g. `cognitoidentityprovider()`."""
+    registry.service(paws_name)  # unknown: ValueError; retired: RetiredError, naming it
 
     def constructor(config: Mapping[str, Any] | None = None,
                     credentials: Mapping[str, Any] | None = None,
@@ -220,7 +261,7 @@ def make_constructor(paws_name: str):
         return service_class(paws_name)(config=config, credentials=credentials,
                                         endpoint=endpoint, region=region)
 
-    constructor.__name__ = constructor.__qualname__ = paws_name
+    constructor.__name__ = constructor.__qualname__ = registry.python_name(paws_name)
     constructor.__doc__ = (
         f"A client for {paws_name}, as paws's `{paws_name}()`.\n\n"
         "Args:\n"

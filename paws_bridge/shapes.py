@@ -19,6 +19,18 @@ def is_document(shape: Shape) -> bool:
     return shape.type_name == "structure" and bool(getattr(shape, "is_document_type", False))
 
 
+def shape_key(shape: Shape) -> tuple[Any, ...]:
+    """What identifies a shape: its model (resolver), name and member-level traits.
+
+    botocore makes a new Shape object for every reference to a named shape, so a recursive
+    shape (DynamoDB's AttributeValue: M -> AttributeValue) never meets the same object twice;
+    by this key it does.
+    """
+    ser = shape.serialization
+    return (id(getattr(shape, "_shape_resolver", None)), shape.name,
+            tuple(sorted((k, repr(v)) for k, v in ser.items())) if ser else ())
+
+
 def kind_of(shape: Shape) -> str:
     """What a per-shape compiler dispatches on: "document", "structure", "list", "map", or the
     scalar type name ("string", "timestamp", ...)."""
@@ -26,7 +38,7 @@ def kind_of(shape: Shape) -> str:
 
 
 class PerShape(Generic[F]):
-    """`compile(shape)`, done once per shape object and cached.
+    """`compile(shape)`, done once per shape (shape_key) and cached.
 
     Recursive shapes are allowed: while a shape compiles, asking for it again (from one of its
     members) gets a forwarder that calls the finished function. The lock is re-entrant
@@ -35,20 +47,23 @@ class PerShape(Generic[F]):
 
     def __init__(self, compile: Callable[[Shape], F]) -> None:
         self._compile = compile
-        self._cache: dict[int, tuple[Shape, F]] = {}
+        # the key's resolver id stays valid: the cached shape keeps its resolver alive
+        self._cache: dict[tuple[Any, ...], tuple[Shape, F]] = {}
+        self._ids: dict[int, tuple[Shape, F]] = {}  # fast path: the same shape object again
         self._lock = threading.RLock()
 
     def __call__(self, shape: Shape) -> F:
-        hit = self._cache.get(id(shape))
-        if hit is not None and hit[0] is shape:  # the shape is kept alive by the cache
+        hit = self._ids.get(id(shape))
+        if hit is not None and hit[0] is shape:
             return hit[1]
+        key = shape_key(shape)
         with self._lock:
-            hit = self._cache.get(id(shape))
-            if hit is not None and hit[0] is shape:
-                return hit[1]
-            cell: list[F] = []
-            self._cache[id(shape)] = (shape, lambda *a: cell[0](*a))  # type: ignore[assignment]
-            built = self._compile(shape)
-            cell.append(built)
-            self._cache[id(shape)] = (shape, built)
-        return built
+            hit = self._cache.get(key)
+            if hit is None:
+                cell: list[F] = []
+                self._cache[key] = (shape, lambda *a: cell[0](*a))  # type: ignore[assignment]
+                built = self._compile(shape)
+                cell.append(built)
+                hit = self._cache[key] = (shape, built)
+            self._ids[id(shape)] = (shape, hit[1])
+        return hit[1]

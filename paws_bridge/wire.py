@@ -1,36 +1,20 @@
-"""The response parser the bridge's botocore clients use.
+"""The response parser factory the bridge's botocore clients use.
 
-botocore's JSON parser walks every response to build its own values, and outputs.py then walks
-it again to build paws's. For the JSON protocol the bridge keeps the raw body instead and
-outputs.py reads it once, by shape, the way paws does (jsonlite's reading: the first of
-duplicate keys wins, `null`/`[]` bodies mean "nothing"). Error answers are parsed by botocore
-as usual (its retry logic reads the error code) and also keep their raw body for errors.py.
-Other protocols use botocore's parsers unchanged; outputs.py accepts both forms.
+Per protocol, the parser of paws_bridge.protocols (which keeps raw bodies for the bridge's
+one reading by shape); botocore's own parsers for the protocols not listed there.
 """
 
 from __future__ import annotations
 
-from botocore.parsers import PROTOCOL_PARSERS, JSONParser, ResponseParserFactory
+from botocore.parsers import PROTOCOL_PARSERS, ResponseParserFactory
 
-from .errors import RAW_BODY_KEY
-
-
-class RawJSONParser(JSONParser):
-    """JSON protocol: successes keep the raw body; errors add it to botocore's parse."""
-
-    def _handle_json_body(self, raw_body, shape):
-        return {RAW_BODY_KEY: raw_body}
-
-    def _do_error_parse(self, response, shape):
-        parsed = super()._do_error_parse(response, shape)
-        parsed[RAW_BODY_KEY] = response.get("body", b"")
-        return parsed
+from .protocols import PARSERS
+from .protocols.json import RawJSONParser  # noqa: F401  (its old home)
 
 
 class RawParserFactory(ResponseParserFactory):
-    """A botocore `response_parser_factory` component that uses RawJSONParser for JSON."""
+    """A botocore `response_parser_factory` component choosing the bridge's parsers."""
 
     def create_parser(self, protocol_name):
-        if protocol_name == "json":
-            return RawJSONParser(**self._defaults)
-        return PROTOCOL_PARSERS[protocol_name](**self._defaults)
+        cls = PARSERS.get(protocol_name) or PROTOCOL_PARSERS[protocol_name]
+        return cls(**self._defaults)

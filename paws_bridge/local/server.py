@@ -1,5 +1,8 @@
 """The HTTP side of the local endpoint: a threaded loopback server speaking Cognito's JSON 1.1
-protocol, with per-request latency, a request-rate quota and a code read-back API."""
+protocol, with per-request latency, a request-rate quota and a code read-back API; every other
+AWS service moto implements is served on the same port by moto's own server application
+(moto.server, which routes by the request's signing scope), so a script that mixes Cognito
+with DynamoDB, SQS, S3, ... runs against one endpoint."""
 
 from __future__ import annotations
 
@@ -334,6 +337,8 @@ class LocalCognito:
     # -- HTTP -------------------------------------------------------------------------
 
     def _wsgi(self, environ: dict[str, Any], start_response: Any) -> Any:
+        if not self._is_cognito(environ):
+            return self._moto(environ, start_response)
         request = Request(environ)
         try:
             response = self._route(request)
@@ -341,6 +346,32 @@ class LocalCognito:
             log.exception("paws_bridge.local: error handling %s", request.path)
             response = _aws_error(500, "InternalErrorException", f"{type(err).__name__}: {err}")
         return response(environ, start_response)
+
+    @staticmethod
+    def _is_cognito(environ: dict[str, Any]) -> bool:
+        """Requests this endpoint answers itself: Cognito user pools (by target or signing
+        scope), the control API, the JWKS document, and anything unsigned without a target
+        (answered with a clear error)."""
+        path = environ.get("PATH_INFO", "")
+        if path.startswith(CONTROL_PREFIX) or path.endswith("/.well-known/jwks.json"):
+            return True
+        target = environ.get("HTTP_X_AMZ_TARGET", "")
+        if target:
+            return target.startswith(TARGET_PREFIX)
+        auth = environ.get("HTTP_AUTHORIZATION", "")
+        return not auth or "/cognito-idp/" in auth
+
+    def _moto(self, environ: dict[str, Any], start_response: Any) -> Any:
+        """Every other service: moto's server application, one request at a time."""
+        app = _moto_app()
+        bucket = self._bucket
+        if bucket is not None and not bucket.try_acquire():
+            return _aws_error(400, "TooManyRequestsException", "Too many requests")(
+                environ, start_response)
+        if self.latency_ms:
+            time.sleep(self.latency_ms / 1000.0)
+        with MOTO_LOCK:
+            return list(app(environ, start_response))
 
     def _route(self, request: Request) -> Response:
         if request.path.startswith(CONTROL_PREFIX):
@@ -391,6 +422,21 @@ class LocalCognito:
         if action == "health" and request.method == "GET":
             return _json(200, {"status": "ok", "account_id": self.account_id, "moto": moto_version})
         return _json(404, {"message": f"Unknown control request: {request.method} {request.path}"})
+
+
+_moto_lock = threading.Lock()
+_moto_application: Any = None
+
+
+def _moto_app() -> Any:
+    """moto's WSGI application for all its services (built once; needs flask: the `local`
+    extra)."""
+    global _moto_application
+    with _moto_lock:
+        if _moto_application is None:
+            from moto.server import DomainDispatcherApplication, create_backend_app
+            _moto_application = DomainDispatcherApplication(create_backend_app)
+        return _moto_application
 
 
 @contextmanager

@@ -21,12 +21,13 @@ from typing import Any
 
 from botocore.model import Shape
 
-from ..model import SERVICES, load_service
+from ..model import load_service, loaded_services
 from ..outputs import builder
 from ..shapes import is_document
 
 _AMBIGUOUS = object()
 _index: dict[tuple[str, ...], Any] | None = None
+_indexed: tuple[str, ...] = ()  # the services _index was built from
 _lock = threading.Lock()
 
 
@@ -58,10 +59,10 @@ def _key_tuples(shape: Shape) -> list[tuple[str, ...]]:
     return tuples
 
 
-def _build_index() -> dict[tuple[str, ...], Any]:
+def _build_index(services: tuple[str, ...]) -> dict[tuple[str, ...], Any]:
     index: dict[tuple[str, ...], Any] = {}
     sigs: dict[tuple[str, ...], Any] = {}
-    for name in SERVICES:
+    for name in services:
         model = load_service(name).model
         for shape_name in model.shape_names:
             shape = model.shape_for(shape_name)
@@ -80,11 +81,12 @@ def _build_index() -> dict[tuple[str, ...], Any]:
 
 def shape_for_keys(keys: tuple[str, ...]) -> Shape | None:
     """The structure shape whose members are exactly `keys` (in order), or None."""
-    global _index
-    if _index is None:
+    global _index, _indexed
+    loaded = tuple(loaded_services())  # 400+ services: only those this process has used
+    if _index is None or loaded != _indexed:
         with _lock:
-            if _index is None:
-                _index = _build_index()
+            if _index is None or loaded != _indexed:
+                _index, _indexed = _build_index(loaded), loaded
     shape = _index.get(keys)
     return None if shape is _AMBIGUOUS else shape
 

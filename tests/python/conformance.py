@@ -226,10 +226,10 @@ def _arg(r: tj.RValue, shape: Shape, path: str) -> Any:
 class CannedServer:
     """The corpus's loopback canned-response server, run as a child process."""
 
-    def __init__(self) -> None:
+    def __init__(self, script: Path | None = None) -> None:
         env = {k: v for k, v in os.environ.items() if k != "LD_LIBRARY_PATH"}
         self.proc = subprocess.Popen(
-            [sys.executable, str(CORPUS / "tools" / "canned_server.py"), "--port", "0",
+            [sys.executable, str(script or CORPUS / "tools" / "canned_server.py"), "--port", "0",
              "--max-seconds", "3600"], stdout=subprocess.PIPE, text=True, env=env)
         line = self.proc.stdout.readline()
         assert line.startswith("PORT "), line

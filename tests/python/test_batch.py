@@ -1,4 +1,4 @@
-"""batch(): one result row per input row, whatever happens to the calls."""
+"""batch_call(): one result row per input row, whatever happens to the calls."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def test_resend_to_every_row_with_errors_recorded_in_order(local_endpoint):
     svc.admin_confirm_sign_up(UserPoolId=pool_id, Username="u005")
     names = [f"u{i:03d}" for i in range(20)] + ["nobody"]
     rows = pd.DataFrame({"Username": names, "note": range(21)}, index=[f"r{i}" for i in range(21)])
-    result = paws_bridge.batch(svc.resend_confirmation_code, rows, ClientId=client_id,
+    result = paws_bridge.batch_call(svc.resend_confirmation_code, rows, ClientId=client_id,
                                max_workers=4)
     assert list(result.index) == list(rows.index)
     assert result["Username"].tolist() == names and result["note"].tolist() == list(range(21))
@@ -59,7 +59,7 @@ def test_throttling_is_retried_until_every_row_is_done(local_endpoint, local_cog
     _, client_id, _ = pool_with_users(svc, 80)
     local_cognito.rate_limit = 40  # burst of 40, then 40/s: 8 workers run into it
     rows = [{"Username": f"u{i:03d}"} for i in range(80)]
-    result = paws_bridge.batch(svc.resend_confirmation_code, rows, ClientId=client_id,
+    result = paws_bridge.batch_call(svc.resend_confirmation_code, rows, ClientId=client_id,
                                max_workers=8, progress=False)
     assert result["status"].tolist() == ["ok"] * 80
     stats = result.attrs["stats"]
@@ -75,7 +75,7 @@ def test_a_tight_quota_uses_up_no_rows_attempts(local_endpoint, local_cognito):
     svc = service(local_endpoint)
     _, client_id, _ = pool_with_users(svc, 60)
     local_cognito.rate_limit = 15
-    result = paws_bridge.batch(svc.resend_confirmation_code,
+    result = paws_bridge.batch_call(svc.resend_confirmation_code,
                                [{"Username": f"u{i:03d}"} for i in range(60)],
                                ClientId=client_id, max_workers=8, max_attempts=1,
                                progress=False)
@@ -91,7 +91,7 @@ def test_limit_exceeded_is_the_users_limit_not_throttling(local_endpoint, local_
     _, client_id, _ = pool_with_users(svc, 2)
     local_cognito.resend_limit = 1
     rows = [{"Username": "u000"}, {"Username": "u000"}, {"Username": "u001"}]
-    result = paws_bridge.batch(svc.resend_confirmation_code, rows, ClientId=client_id,
+    result = paws_bridge.batch_call(svc.resend_confirmation_code, rows, ClientId=client_id,
                                max_workers=1)
     assert result["status"].tolist() == ["ok", "error", "ok"]
     assert result.loc[1, "error_code"] == "LimitExceededException"
@@ -103,10 +103,10 @@ def test_secret_hash_is_filled_per_row(local_endpoint):
     svc = service(local_endpoint)
     _, client_id, secret = pool_with_users(svc, 5, secret=True)
     rows = pd.DataFrame({"Username": [f"u{i:03d}" for i in range(5)], "ClientId": client_id})
-    plain = paws_bridge.batch(svc.resend_confirmation_code, rows)
+    plain = paws_bridge.batch_call(svc.resend_confirmation_code, rows)
     assert set(plain["error_code"]) == {"NotAuthorizedException"}
     with_secret = service(local_endpoint, client_secret=secret)
-    result = paws_bridge.batch(with_secret.resend_confirmation_code, rows)
+    result = paws_bridge.batch_call(with_secret.resend_confirmation_code, rows)
     assert result["status"].tolist() == ["ok"] * 5
 
 
@@ -123,7 +123,7 @@ def test_executor_parameter(local_endpoint, kind, monkeypatch):
     else:  # spawn: the service must really travel by pickle
         executor = cf.ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn"))
     with executor:
-        result = paws_bridge.batch(svc.resend_confirmation_code, rows, ClientId=client_id,
+        result = paws_bridge.batch_call(svc.resend_confirmation_code, rows, ClientId=client_id,
                                    executor=executor, max_workers=3)
         assert executor.submit(int, "7").result() == 7  # not shut down by batch
     assert result["status"].tolist() == ["ok"] * 12 + ["error"]
@@ -134,16 +134,16 @@ def test_executor_parameter(local_endpoint, kind, monkeypatch):
 def test_operation_by_name_and_argument_checks(local_endpoint):
     svc = service(local_endpoint)
     _, client_id, _ = pool_with_users(svc, 1)
-    result = paws_bridge.batch("resend_confirmation_code", {"Username": ["u000"]},
+    result = paws_bridge.batch_call("resend_confirmation_code", {"Username": ["u000"]},
                                service=svc, ClientId=client_id)
     assert result["status"].tolist() == ["ok"]
     with pytest.raises(ValueError, match="needs ClientId"):
-        paws_bridge.batch(svc.resend_confirmation_code, [{"Username": "u000"}])
+        paws_bridge.batch_call(svc.resend_confirmation_code, [{"Username": "u000"}])
     with pytest.raises(TypeError, match="unexpected"):
-        paws_bridge.batch(svc.resend_confirmation_code, [{"Username": "u000"}],
+        paws_bridge.batch_call(svc.resend_confirmation_code, [{"Username": "u000"}],
                           ClientId=client_id, Clientid="typo")
     with pytest.raises(ValueError, match="both as a column"):
-        paws_bridge.batch(svc.resend_confirmation_code,
+        paws_bridge.batch_call(svc.resend_confirmation_code,
                           [{"Username": "u000", "ClientId": client_id}], ClientId=client_id)
 
 
@@ -151,7 +151,7 @@ def test_missing_cells_are_left_out_and_reported_per_row(local_endpoint):
     svc = service(local_endpoint)
     _, client_id, _ = pool_with_users(svc, 1)
     rows = pd.DataFrame({"Username": ["u000", None]})
-    result = paws_bridge.batch(svc.resend_confirmation_code, rows, ClientId=client_id)
+    result = paws_bridge.batch_call(svc.resend_confirmation_code, rows, ClientId=client_id)
     assert result["status"].tolist() == ["ok", "error"]
     # bad input like any other, not Python's own binding error (which reads like a bug)
     assert result.loc[1, "error_code"] == "ParamValidationError"
@@ -182,7 +182,7 @@ def test_injected_throttling_and_errors_every_row_comes_back():
         return {"n": n}
 
     rows = [{"n": n} for n in range(1, 22)]
-    result = paws_bridge.batch(call, rows, max_workers=6)
+    result = paws_bridge.batch_call(call, rows, max_workers=6)
     assert result["n"].tolist() == list(range(1, 22))
     for n, row in zip(result["n"], result.itertuples()):
         if n % 5 == 0:
@@ -199,7 +199,7 @@ def test_attempts_run_out_and_the_last_error_is_kept():
     def always_throttled(n):
         raise Coded("ThrottlingException")
 
-    result = paws_bridge.batch(always_throttled, [{"n": 1}, {"n": 2}], max_attempts=3)
+    result = paws_bridge.batch_call(always_throttled, [{"n": 1}, {"n": 2}], max_attempts=3)
     assert result["status"].tolist() == ["error", "error"]
     assert result["error_code"].tolist() == ["ThrottlingException"] * 2
     assert result["attempts"].tolist() == [3, 3]
@@ -221,7 +221,7 @@ def test_throttling_counts_as_attempts_only_when_nothing_gets_through(monkeypatc
         time.sleep(0.05)  # the other rows keep getting through meanwhile
         return {"n": n}
 
-    result = paws_bridge.batch(call, [{"n": n} for n in range(40)], max_workers=4,
+    result = paws_bridge.batch_call(call, [{"n": n} for n in range(40)], max_workers=4,
                                max_attempts=3, max_rate=200, progress=False)
     assert result["status"].tolist() == ["ok"] * 40
     assert result["attempts"].iloc[20] == 13
@@ -229,7 +229,7 @@ def test_throttling_counts_as_attempts_only_when_nothing_gets_through(monkeypatc
     monkeypatch.setattr(batching, "STALLED_AFTER", 0.0)
     refusals.clear()
     refusals[20] = 12
-    result = paws_bridge.batch(call, [{"n": n} for n in range(40)], max_workers=4,
+    result = paws_bridge.batch_call(call, [{"n": n} for n in range(40)], max_workers=4,
                                max_attempts=3, max_rate=200, progress=False)
     assert result["status"].iloc[20] == "error" and result["attempts"].iloc[20] == 3
 
@@ -248,7 +248,7 @@ def test_keyboard_interrupt_returns_finished_rows_and_marks_the_rest():
         return {"n": n}
 
     rows = pd.DataFrame({"n": range(200)})
-    result = paws_bridge.batch(slow, rows, max_workers=4, progress=False)
+    result = paws_bridge.batch_call(slow, rows, max_workers=4, progress=False)
     assert len(result) == 200 and result["n"].tolist() == list(range(200))
     assert result.attrs["interrupted"] is True
     assert set(result["status"]) == {"ok", "not_run"}
@@ -263,27 +263,27 @@ def test_order_is_kept_when_calls_finish_out_of_order():
         time.sleep(0.02 if n % 2 == 0 else 0.001)
         return {"n": n}
 
-    result = paws_bridge.batch(jittery, [{"n": n} for n in range(30)], max_workers=8)
+    result = paws_bridge.batch_call(jittery, [{"n": n} for n in range(30)], max_workers=8)
     assert [o["n"] for o in result["output"]] == list(range(30))
 
 
 def test_progress_bar_only_for_runs_over_a_second(capsys):
-    paws_bridge.batch(lambda n: {}, [{"n": 1}, {"n": 2}])
+    paws_bridge.batch_call(lambda n: {}, [{"n": 1}, {"n": 2}])
     assert capsys.readouterr().err == ""
 
     def slow(n):
         time.sleep(0.3)
         return {}
 
-    paws_bridge.batch(slow, [{"n": n} for n in range(5)], max_workers=1)
+    paws_bridge.batch_call(slow, [{"n": n} for n in range(5)], max_workers=1)
     assert "5/5" in capsys.readouterr().err
-    paws_bridge.batch(slow, [{"n": n} for n in range(5)], max_workers=1, progress=False)
+    paws_bridge.batch_call(slow, [{"n": n} for n in range(5)], max_workers=1, progress=False)
     assert capsys.readouterr().err == ""
 
 
 def test_progress_callable_hears_every_settled_row(capsys):
     calls = []
-    result = paws_bridge.batch(lambda n: {}, [{"n": n} for n in range(7)], max_workers=3,
+    result = paws_bridge.batch_call(lambda n: {}, [{"n": n} for n in range(7)], max_workers=3,
                                progress=lambda n, info: calls.append((n, dict(info))))
     assert sum(n for n, _ in calls) == 7 == len(result)
     assert all(info == {} for _, info in calls)  # nothing was throttled
@@ -291,5 +291,5 @@ def test_progress_callable_hears_every_settled_row(capsys):
 
 
 def test_empty_rows():
-    result = paws_bridge.batch(lambda n: {}, pd.DataFrame({"n": []}))
+    result = paws_bridge.batch_call(lambda n: {}, pd.DataFrame({"n": []}))
     assert len(result) == 0 and "status" in result.columns

@@ -1,4 +1,4 @@
-# batch(): a row back for every row, in input order, against the local endpoint.
+# batch_call(): a row back for every row, in input order, against the local endpoint.
 
 test_that("every row comes back in order, with its status; inputs untouched", {
   svc <- local_service()
@@ -6,7 +6,7 @@ test_that("every row comes back in order, with its status; inputs untouched", {
   users <- c("user001", "nobody", "user003", NA, "user005", "user006")
   rows <- data.frame(Username = users, team = factor(c("a", "b", "a", "b", "a", "b")),
                      n = 6:1)
-  out <- batch(svc$resend_confirmation_code, rows, ClientId = setup$client, progress = FALSE)
+  out <- batch_call(svc$resend_confirmation_code, rows, ClientId = setup$client, progress = FALSE)
   expect_identical(class(out), "data.frame")
   expect_identical(names(out), c("Username", "team", "n", "status", "error_code",
                                  "error_message", "attempts",
@@ -36,7 +36,7 @@ test_that("list columns and typed columns are read by the argument's shape", {
   rows$UserAttributes <- lapply(users, function(u) {
     list(list(Name = "email", Value = paste0(u, "@example.com")))
   })
-  out <- batch(svc$sign_up, rows, ClientId = setup$client, progress = FALSE)
+  out <- batch_call(svc$sign_up, rows, ClientId = setup$client, progress = FALSE)
   expect_identical(out$status, rep("ok", 4L))
   expect_identical(out$UserConfirmed, rep(FALSE, 4L))
   expect_identical(out$UserAttributes, rows$UserAttributes)
@@ -47,7 +47,7 @@ test_that("list columns and typed columns are read by the argument's shape", {
 
   # a number column for an integer argument, a character vector for a list of strings
   groups <- data.frame(GroupName = c("g1", "g2"), Precedence = c(3, NA))
-  made <- batch(svc$create_group, groups, UserPoolId = setup$pool, progress = FALSE)
+  made <- batch_call(svc$create_group, groups, UserPoolId = setup$pool, progress = FALSE)
   expect_identical(made$status, c("ok", "ok"))
   expect_identical(made$Group.Precedence, c(3L, NA))
   expect_s3_class(made$Group.CreationDate, "POSIXct")
@@ -63,13 +63,13 @@ test_that("SecretHash is filled in for every row when the service has the client
   rows$UserAttributes <- lapply(rows$Username, function(u) {
     list(list(Name = "email", Value = paste0(u, "@example.com")))
   })
-  signed <- batch(with_secret$sign_up, rows, ClientId = client$ClientId, progress = FALSE)
+  signed <- batch_call(with_secret$sign_up, rows, ClientId = client$ClientId, progress = FALSE)
   expect_identical(signed$status, rep("ok", 3L))
-  resent <- batch(with_secret$resend_confirmation_code, rows["Username"],
+  resent <- batch_call(with_secret$resend_confirmation_code, rows["Username"],
                   ClientId = client$ClientId, progress = FALSE)
   expect_identical(resent$status, rep("ok", 3L))
   # without the secret, the service refuses each row
-  refused <- batch(svc$resend_confirmation_code, rows["Username"], ClientId = client$ClientId,
+  refused <- batch_call(svc$resend_confirmation_code, rows["Username"], ClientId = client$ClientId,
                    progress = FALSE)
   expect_identical(refused$status, rep("error", 3L))
   expect_identical(refused$error_code, rep("NotAuthorizedException", 3L))
@@ -87,7 +87,7 @@ test_that("throttling answers are retried at a slower pace and no row is lost", 
     list(list(Name = "email", Value = paste0(u, "@x.org")))
   })
   # the default max_attempts: throttling while other calls get through uses up no attempts
-  out <- batch(svc$sign_up, rows, ClientId = setup$client, max_workers = 8, progress = FALSE)
+  out <- batch_call(svc$sign_up, rows, ClientId = setup$client, max_workers = 8, progress = FALSE)
   expect_identical(out$i, 1:120)
   expect_identical(out$Username, users)
   expect_identical(out$status, rep("ok", 120L),
@@ -129,7 +129,7 @@ test_that("a progress bar appears on runs longer than a second, and can be turne
   rows <- data.frame(Username = sprintf("p%02d", 1:16))
   shown <- function(...) {
     said <- character()
-    out <- withCallingHandlers(batch(svc$resend_confirmation_code, rows, ClientId = client,
+    out <- withCallingHandlers(batch_call(svc$resend_confirmation_code, rows, ClientId = client,
                                      max_workers = 1, ...),
                                message = function(m) {
                                  said <<- c(said, conditionMessage(m))
@@ -144,30 +144,30 @@ test_that("a progress bar appears on runs longer than a second, and can be turne
   expect_identical(shown(progress = TRUE), "")  # over in well under a second
 })
 
-test_that("batch() names the argument that is wrong", {
+test_that("batch_call() names the argument that is wrong", {
   svc <- local_service()
   op <- svc$resend_confirmation_code
   rows <- data.frame(Username = "u")
-  expect_error(batch(function(x) x, rows), "`operation` must be an operation function")
-  expect_error(batch(op, list(Username = "u")), "`rows` must be a data.frame")
-  expect_error(batch(op, data.frame(Username = "u", status = 1), ClientId = "c"),
+  expect_error(batch_call(function(x) x, rows), "`operation` must be an operation function")
+  expect_error(batch_call(op, list(Username = "u")), "`rows` must be a data.frame")
+  expect_error(batch_call(op, data.frame(Username = "u", status = 1), ClientId = "c"),
                "named like the result's: status")
-  expect_error(batch(op, rows, "c"), "arguments in `...` must be named")
-  expect_error(batch(op, rows, ClientId = "c", max_workers = 0), "`max_workers` must be")
-  expect_error(batch(op, rows, ClientId = "c", progress = NA), "`progress` must be TRUE or FALSE")
-  expect_error(batch(op, rows), "needs ClientId", class = "paws_bridge_invalid_argument")
-  expect_error(batch(op, data.frame(Username = "u", ClientId = "c"), ClientId = "c"),
+  expect_error(batch_call(op, rows, "c"), "arguments in `...` must be named")
+  expect_error(batch_call(op, rows, ClientId = "c", max_workers = 0), "`max_workers` must be")
+  expect_error(batch_call(op, rows, ClientId = "c", progress = NA), "`progress` must be TRUE or FALSE")
+  expect_error(batch_call(op, rows), "needs ClientId", class = "paws_bridge_invalid_argument")
+  expect_error(batch_call(op, data.frame(Username = "u", ClientId = "c"), ClientId = "c"),
                "ClientId given both as a column and as an argument")
-  expect_error(batch(op, rows, ClientId = "c", Bogus = 1),
+  expect_error(batch_call(op, rows, ClientId = "c", Bogus = 1),
                "`...` has argument(s) the operation does not take: Bogus", fixed = TRUE)
-  expect_error(batch(op, rows, ClientId = NA), "ClientId: NA is not a value",
+  expect_error(batch_call(op, rows, ClientId = NA), "ClientId: NA is not a value",
                class = "paws_bridge_invalid_argument")
   # all six arguments, out of model order: each read by its name
-  all_six <- batch(op, data.frame(x = 1), ClientMetadata = list(a = "b"), Username = "nobody",
+  all_six <- batch_call(op, data.frame(x = 1), ClientMetadata = list(a = "b"), Username = "nobody",
                    AnalyticsMetadata = list(AnalyticsEndpointId = "e"), ClientId = "c",
                    UserContextData = list(EncodedData = "d"), SecretHash = "h",
                    progress = FALSE)
   expect_identical(all_six$error_code, "ResourceNotFoundException")
-  expect_error(batch(op, data.frame(Username = "u", ClientMetadata = "x"), ClientId = "c"),
+  expect_error(batch_call(op, data.frame(Username = "u", ClientMetadata = "x"), ClientId = "c"),
                "give it as a list column")
 })
