@@ -11,7 +11,8 @@ with its path in the caller's language (`ClientMetadata["a"]: expected str, got 
 Python, `ClientMetadata$a: ...` from R): wrong types (a list or dict for a scalar, a bool for
 a number), NaN and infinities, non-integral numbers or numbers outside the model's range for
 integer members, strings that are not valid Unicode (lone surrogates), unknown names, more
-than one member of a union, and required members given as empty values. String lengths and
+than one member of a union, and required members given as None or as lists of nothing but
+None/empty values (an explicitly empty `[]`/`{}` is left out, as paws leaves it out). String lengths and
 enum values are left to the service, as paws leaves them (paws sends `ClientId = ""`, and so
 do we), and so are required members nested in structures that are not given at all.
 """
@@ -26,6 +27,8 @@ from typing import Any
 
 from botocore.model import Shape
 from botocore.utils import parse_to_aware_datetime
+
+from .shapes import PerShape, is_document
 
 from .errors import ParamValidationError
 
@@ -90,22 +93,57 @@ def _kind_of(value: Any) -> str:
 
 # --- one function per shape kind: normalize (paws's rules) and validate ------------------
 
+class _Facts:
+    """What the walk needs of a shape, read from the model once (botocore recomputes
+    `metadata`, `required_members`, ... on every access)."""
+
+    __slots__ = ("check", "name", "type_name", "members", "required", "union", "member",
+                 "value", "low", "high")
+
+    def __init__(self, shape: Shape) -> None:
+        kind = shape.type_name
+        self.name, self.type_name = shape.name, kind
+        self.check = _document_check if is_document(shape) else _BY_KIND.get(kind, _string)
+        self.members = shape.members if kind == "structure" else {}
+        self.required = frozenset(shape.required_members) if kind == "structure" else frozenset()
+        self.union = bool(getattr(shape, "is_tagged_union", False))
+        self.member = shape.member if kind == "list" else None
+        self.value = shape.value if kind == "map" else None
+        low, high = _INT_BOUNDS.get(kind, (None, None))
+        meta = shape.metadata
+        if low is not None:
+            low, high = max(low, meta.get("min", low)), min(high, meta.get("max", high))
+        self.low, self.high = low, high
+
+
+_facts: PerShape[_Facts] = PerShape(_Facts)
+
+
 def _value(value: Any, shape: Shape, path: tuple[Any, ...], problems: _Problems) -> Any:
     if value is None:
         return _DROP
-    return _BY_KIND.get(shape.type_name, _string)(value, shape, path, problems)
+    f = _facts(shape)
+    if f.type_name == "string" and type(value) is str and value.isascii():
+        return value  # the usual case, checked inline
+    return f.check(value, f, path, problems)
 
 
-def _structure(value: Any, shape: Shape, path, problems) -> Any:
-    if getattr(shape, "is_document_type", False):
-        return _document(value, path, problems)
-    if not isinstance(value, Mapping):
-        problems.add(path, f"expected a dict (named list) for structure {shape.name}, "
+def _is_mapping(value: Any) -> bool:
+    return type(value) is dict or isinstance(value, Mapping)
+
+
+def _document_check(value: Any, f: _Facts, path, problems) -> Any:
+    return _document(value, path, problems)
+
+
+def _structure(value: Any, f: _Facts, path, problems) -> Any:
+    if not _is_mapping(value):
+        problems.add(path, f"expected a dict (named list) for structure {f.name}, "
                            f"got {_kind_of(value)}")
         return _DROP
     out: dict[str, Any] = {}
-    members = shape.members
-    required = shape.required_members
+    members = f.members
+    required = f.required
     for name in value:  # unknown names first: the usual typo
         if name not in members:
             problems.add(path, f"invalid name: {name} (valid names: {', '.join(members)})")
@@ -114,19 +152,19 @@ def _structure(value: Any, shape: Shape, path, problems) -> Any:
             v = _value(value[name], member, path + (name,), problems)
             if v is not _DROP:
                 out[name] = v
-            elif name in required and path:
-                problems.add(path + (name,), "required member given as an empty value "
-                                             "(None / NULL or an empty list)")
-    if getattr(shape, "is_tagged_union", False) and len(out) > 1:
+            elif name in required and path and not _explicitly_empty(value[name]):
+                problems.add(path + (name,), "required member given as None (or a list of "
+                                             "nothing but None/empty values)")
+    if f.union and len(out) > 1:
         problems.add(path, f"set only one of {', '.join(out)}")
     return out if out else _DROP
 
 
-def _list(value: Any, shape: Shape, path, problems) -> Any:
-    member = shape.member
+def _list(value: Any, f: _Facts, path, problems) -> Any:
+    member = f.member
     if isinstance(value, _LIST_LIKE):
         items = value
-    elif isinstance(value, Mapping) and member.type_name != "structure":
+    elif _is_mapping(value) and member.type_name != "structure":
         items = list(value.values())  # a named list of scalars: its values (as paws)
     else:
         items = [value]  # a scalar where a list is wanted: a one-element list (as paws)
@@ -138,14 +176,17 @@ def _list(value: Any, shape: Shape, path, problems) -> Any:
     return out if out else _DROP
 
 
-def _map(value: Any, shape: Shape, path, problems) -> Any:
-    if not isinstance(value, Mapping):
-        problems.add(path, f"expected a dict (named list) for map {shape.name}, "
+def _map(value: Any, f: _Facts, path, problems) -> Any:
+    if not _is_mapping(value):
+        problems.add(path, f"expected a dict (named list) for map {f.name}, "
                            f"got {_kind_of(value)}")
         return _DROP
-    vshape = shape.value
+    vshape = f.value
     out: dict[Any, Any] = {}
-    for key in sorted(value, key=_byte_order):
+    keys = list(value)
+    if len(keys) > 1:
+        keys.sort(key=_byte_order)
+    for key in keys:
         if not isinstance(key, str):
             problems.add(path, f"map keys must be strings, got {_kind_of(key)}")
             continue
@@ -170,7 +211,7 @@ def _bad_text(s: str) -> str | None:
     return None
 
 
-def _string(value: Any, shape: Shape, path, problems) -> Any:
+def _string(value: Any, f: _Facts, path, problems) -> Any:
     if type(value) is str or isinstance(value, str):
         bad = _bad_text(value)
         if bad:
@@ -181,7 +222,7 @@ def _string(value: Any, shape: Shape, path, problems) -> Any:
     return _DROP
 
 
-def _boolean(value: Any, shape: Shape, path, problems) -> Any:
+def _boolean(value: Any, f: _Facts, path, problems) -> Any:
     if isinstance(value, bool):
         return value
     problems.add(path, f"expected bool, got {_kind_of(value)}")
@@ -195,7 +236,7 @@ def _finite(value: Any, path, problems) -> bool:
     return True
 
 
-def _integer(value: Any, shape: Shape, path, problems) -> Any:
+def _integer(value: Any, f: _Facts, path, problems) -> Any:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         problems.add(path, f"expected int, got {_kind_of(value)}")
         return _DROP
@@ -206,16 +247,14 @@ def _integer(value: Any, shape: Shape, path, problems) -> Any:
             problems.add(path, f"expected a whole number, got {value!r}")
             return _DROP
         value = int(value)
-    low, high = _INT_BOUNDS[shape.type_name]
-    low = max(low, shape.metadata.get("min", low))
-    high = min(high, shape.metadata.get("max", high))
+    low, high = f.low, f.high
     if not low <= value <= high:
         problems.add(path, f"{value} is out of range (the model allows {low} to {high})")
         return _DROP
     return value
 
 
-def _double(value: Any, shape: Shape, path, problems) -> Any:
+def _double(value: Any, f: _Facts, path, problems) -> Any:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         problems.add(path, f"expected float, got {_kind_of(value)}")
         return _DROP
@@ -224,7 +263,7 @@ def _double(value: Any, shape: Shape, path, problems) -> Any:
     return value
 
 
-def _timestamp(value: Any, shape: Shape, path, problems) -> Any:
+def _timestamp(value: Any, f: _Facts, path, problems) -> Any:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value if not isinstance(value, float) or _finite(value, path, problems) \
             else _DROP
@@ -241,11 +280,11 @@ def _timestamp(value: Any, shape: Shape, path, problems) -> Any:
     return _DROP
 
 
-def _blob(value: Any, shape: Shape, path, problems) -> Any:
+def _blob(value: Any, f: _Facts, path, problems) -> Any:
     if isinstance(value, (bytes, bytearray)):
         return _DROP if len(value) == 0 else value
     if isinstance(value, str):
-        return _string(value, shape, path, problems)
+        return _string(value, f, path, problems)
     if hasattr(value, "read"):
         return value
     problems.add(path, f"expected bytes, got {_kind_of(value)}")
@@ -294,6 +333,13 @@ def _document(value: Any, path=(), problems: _Problems | None = None) -> Any:
     return value
 
 
+def _explicitly_empty(value: Any) -> bool:
+    """`[]`, `()`, `{}`, `b""`: an empty value written on purpose, left out as paws leaves it
+    out (the service then says what it says of an empty batch, a missing list...). A list
+    of None, or of empty structures, is not that: it is refused where required."""
+    return isinstance(value, (list, tuple, dict, bytes, bytearray)) and len(value) == 0
+
+
 def _byte_order(key: Any) -> Any:
     if isinstance(key, str):
         return key.encode("utf-8", "surrogatepass")
@@ -313,12 +359,14 @@ def prepare(operation: str, shape: Shape | None, params: Mapping[str, Any],
                 f"{k}: invalid name: {k} (the operation takes no arguments)" for k in params])
         return {}
     problems = _Problems()
-    out = _structure(params, shape, (), problems)
-    for name in shape.required_members:
-        if name in params and params[name] is not None and (out is _DROP or name not in out):
-            if not any(p[:1] == (name,) for p, _ in problems.items):
-                problems.add((name,), "required argument given as an empty value "
-                                      "(an empty list, dict or vector)")
+    out = _structure(params, _facts(shape), (), problems)
+    for name in _facts(shape).required:
+        given = params.get(name)
+        if given is not None and (out is _DROP or name not in out) \
+                and not _explicitly_empty(given) \
+                and not any(p[:1] == (name,) for p, _ in problems.items):
+            problems.add((name,), "required argument holds nothing that can be sent "
+                                  "(only None or empty values)")
     if problems.items:
         raise ParamValidationError(operation, problems.render(syntax))
     return {} if out is _DROP else out

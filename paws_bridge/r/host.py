@@ -91,7 +91,8 @@ def read_arguments(operation: Any, args: Any, all_given: bool = False) -> dict[s
 
     With `all_given` (a direct call: R itself refused a missing required argument), a
     required argument that is NULL or reads as nothing (character(0), list(NULL)) is a
-    problem; batch() reads its common arguments without it (rows fill the rest).
+    problem (`list()`, an empty list on purpose, is left out as paws does); batch() reads
+    its common arguments without it (rows fill the rest).
 
     Raises ParamValidationError listing every problem with its path.
     """
@@ -122,7 +123,10 @@ def read_arguments(operation: Any, args: Any, all_given: bool = False) -> dict[s
         v = input_reader(member)(x, name, problems)
         if v is not DROP:
             params[name] = v
-        elif all_given and name in required and len(problems) == before:
+        elif all_given and name in required and len(problems) == before \
+                and not (x.sxpinfo.type == sexp.VECSXP and lib.Rf_xlength(x) == 0):
+            # list() is an empty list written on purpose (left out, as paws does);
+            # character(0), list(NULL), list(list()) hold nothing the caller can have meant
             problems.add(name, f"a required argument cannot be empty (got "
                                f"{sexp.describe(x)}, which sends nothing)")
     if problems:
