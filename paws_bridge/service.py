@@ -18,11 +18,12 @@ import types
 from typing import Any, Iterator, Mapping
 
 import botocore.exceptions
+import jmespath.exceptions
 
 from . import config as _config
 from . import inputs, outputs, registry
 from .customizations import for_service
-from .errors import ServiceExceptions, from_botocore
+from .errors import ParamValidationError, ServiceExceptions, from_botocore
 from .model import NotSupportedError, Operation, load_service
 from .model import Service as ServiceSpec
 
@@ -97,7 +98,8 @@ class OperationMethod:
                             f"{', '.join(map(repr, missing))}")
         return params
 
-    def __call__(self, service: "Service", *args: Any, **kwargs: Any) -> dict[str, Any]:
+    def __call__(self, service: "Service", /, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        # positional-only: an operation may have a member named `service` (CloudWatch Logs)
         return service.call(self.op.name, self.bind(args, kwargs))
 
     def __repr__(self) -> str:
@@ -153,6 +155,12 @@ class Service(metaclass=_ServiceType):
             parsed = getattr(self._client, op.client_method)(**request)
         except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as exc:
             raise from_botocore(exc) from None
+        except jmespath.exceptions.JMESPathError as exc:
+            # botocore's endpoint rules read a member (e.g. keys(RequestItems)) that was left
+            # out because it was given empty: say so instead of a JMESPath type error
+            raise ParamValidationError(op.name, [
+                f"input: the endpoint rules need a member that was given empty or left out "
+                f"({exc})"]) from None
         return custom.finish(self, op, outputs.build_output(op.output_shape, parsed))
 
     def paginate(self, operation: str, *, PageSize: int | None = None,

@@ -87,9 +87,14 @@ class FaultServer(ThreadingHTTPServer):
             self.index += 1
             return fault
 
-    def requests(self) -> list[dict[str, Any]]:
+    def requests(self, start: int = 0) -> list[dict[str, Any]]:
+        """The requests read so far (from the `start`-th on)."""
         with self.lock:
-            return list(self.log)
+            return self.log[start:]
+
+    def count(self) -> int:
+        with self.lock:
+            return len(self.log)
 
     def start(self) -> "FaultServer":
         threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05},
