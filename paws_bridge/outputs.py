@@ -324,6 +324,24 @@ def decode_json_body(raw: bytes | str) -> Any:
             code="ResponseParseError", status_code=200, body=text) from None
 
 
+class Result(dict):
+    """An operation's value: a plain dict that also knows its output shape (`.shape`).
+
+    Everything that reads dicts reads it as one; the shape only lets a face that has no
+    other clue (the notebook converter) give paws's empties without guessing the shape
+    from the keys, which several services' shapes can share. It pickles as a plain dict.
+    """
+
+    __slots__ = ("shape",)
+
+    def __init__(self, value: dict[str, Any], shape: Shape) -> None:
+        super().__init__(value)
+        self.shape = shape
+
+    def __reduce__(self):
+        return (dict, (dict(self),))
+
+
 def build_output(shape: Shape | None, parsed: dict[str, Any]) -> dict[str, Any]:
     """paws's value for one botocore response (the raw-body form or botocore's own)."""
     if shape is None or not shape.members:
@@ -332,7 +350,7 @@ def build_output(shape: Shape | None, parsed: dict[str, Any]) -> dict[str, Any]:
         value = decode_json_body(parsed[RAW_BODY_KEY])
     else:
         value = {k: v for k, v in parsed.items() if k != "ResponseMetadata"}
-    return builder(shape)(value)
+    return Result(builder(shape)(value), shape)
 
 
 def empty_output(shape: Shape | None) -> dict[str, Any]:

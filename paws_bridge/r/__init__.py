@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["converter", "to_robject", "from_robject", "load_ipython_extension"]
+__all__ = ["converter", "to_robject", "from_robject", "prefer", "load_ipython_extension"]
 
 _converter = None
 
@@ -53,6 +53,16 @@ def from_robject(obj: Any) -> Any:
     from . import from_r as read
     sexp.api()
     return read.from_r(obj.__sexp__._cdata)
+
+
+def prefer(*services: str) -> None:
+    """Name the services (paws names, e.g. "cognitoidentityprovider") whose shapes win when
+    an R value back from `%R -o` fits shapes of several loaded services alike (an empty
+    `Tags = list()` is Cognito's map and IAM's list of tags); otherwise the service whose
+    model was loaded last wins. An operation's own value never needs this: it knows its shape.
+    """
+    from . import shapes
+    shapes.prefer(*services)
 
 
 def _build_converter():
@@ -89,18 +99,38 @@ def _names(obj: Any) -> tuple[str, ...] | None:
     return None if names is None else tuple(names)
 
 
+def _skeleton(obj: Any) -> Any:
+    """An R value's names and nesting only (named lists -> dicts, lists -> lists, anything
+    else shapes.ATOM): enough to tell apart shapes whose top-level members share names even where
+    every member is empty, which the Python reading (empties left out) cannot."""
+    if not isinstance(obj, _list_type()):
+        from . import shapes
+        return shapes.ATOM
+    kids = [_skeleton(e) for e in obj]
+    names = _names(obj)
+    return kids if names is None else dict(zip(names, kids))
+
+
+def _list_type() -> type:
+    from rpy2 import rinterface as ri
+    return ri.ListSexpVector
+
+
 def _list_from_r(obj: Any) -> Any:
     """An R list -> Python; a structure's members (by names) -> the core's value for it."""
     from . import shapes
     value = from_robject(obj)
     names = _names(obj)
     if names is not None:
-        shape = shapes.shape_for_keys(names)
+        shape = shapes.shape_for(names, _skeleton(obj))
         return value if shape is None else shapes.reshape(value, shape)
     elements = [_names(e) if isinstance(e, type(obj)) else None for e in obj]
-    shape = shapes.shape_for_keys(elements[0]) if elements and elements[0] is not None else None
-    if shape is None or any(shapes.shape_for_keys(n) is not shape for n in elements
-                            if n is not None) or None in elements:
+    if not elements or None in elements:
+        return value
+    skeletons = _skeleton(obj)
+    shape = shapes.shape_for(elements[0], skeletons[0])
+    if shape is None or any(shapes.shape_for(n, k) is not shape
+                            for n, k in zip(elements[1:], skeletons[1:])):
         return value
     return [shapes.reshape(v, shape) for v in value]
 

@@ -1,16 +1,16 @@
-"""Which service shape a bare value has: how the notebook converter knows what paws returns.
+"""Which service shape a value has: how the notebook converter knows what paws returns.
 
-A result of the core is a plain dict, but it has every member of its output shape, in shape
-order (docs/design.md, "The core's contract"). So its keys name its shape: across the loaded
-services' models, a tuple of member names belongs to one structure shape, or to several with
-the same type tree (which convert alike). With the shape, the converter gives R exactly what
-paws returns (character(0) for an absent string, logical(0), a zero-length POSIXct, ...),
-which the value's own types cannot say (None is all of them).
-
-The same holds the other way: an R named list whose names are a structure's members is read
-back into that structure's Python value (absent members None/[]/{} again).
-
-Values whose keys match no shape, or an ambiguous one, are converted by their own types.
+An operation's value (`outputs.Result`) carries its output shape, and the converter uses it.
+A plain dict, or an R named list coming back, is matched by its member names: a result has
+every member of its shape, in shape order (docs/design.md, "The core's contract"), so its
+keys name the shape among the loaded services' models. Where several services have shapes
+with the same member names but different type trees (Cognito's and IAM's `User`), the
+value's nesting decides (member names below, lists vs named lists); where it still cannot
+(an R `list(Tags = list())`), the service named by `prefer()` wins, else the one whose model
+was loaded last. With the shape, R gets exactly what paws returns (character(0) for an
+absent string, logical(0), a zero-length POSIXct, ...), which the value's own types cannot
+say (None is all of them); and an R list comes back as that structure's Python value
+(absent members None/[]/{} again). Values that match no shape convert by their own types.
 Pure Python: nothing here touches R.
 """
 
@@ -25,9 +25,9 @@ from ..model import load_service, loaded_services
 from ..outputs import builder
 from ..shapes import is_document
 
-_AMBIGUOUS = object()
-_index: dict[tuple[str, ...], Any] | None = None
+_index: dict[tuple[str, ...], list[Shape]] | None = None
 _indexed: tuple[str, ...] = ()  # the services _index was built from
+_owners: dict[int, set[str]] = {}  # id(shape) -> the services that have it (or its twin)
 _lock = threading.Lock()
 
 
@@ -59,9 +59,10 @@ def _key_tuples(shape: Shape) -> list[tuple[str, ...]]:
     return tuples
 
 
-def _build_index(services: tuple[str, ...]) -> dict[tuple[str, ...], Any]:
-    index: dict[tuple[str, ...], Any] = {}
-    sigs: dict[tuple[str, ...], Any] = {}
+def _build_index(services: tuple[str, ...]) -> dict[tuple[str, ...], list[Shape]]:
+    """key tuple -> the structure shapes with those members, one per distinct type tree."""
+    index: dict[tuple[str, ...], list[Shape]] = {}
+    sigs: dict[tuple[str, ...], list[Any]] = {}
     for name in services:
         model = load_service(name).model
         for shape_name in model.shape_names:
@@ -72,30 +73,98 @@ def _build_index(services: tuple[str, ...]) -> dict[tuple[str, ...], Any]:
             for keys in _key_tuples(shape):
                 if not keys:  # {} is also every memberless operation's result: by type
                     continue
-                if keys not in index:
-                    index[keys], sigs[keys] = shape, sig
-                elif sigs[keys] != sig:
-                    index[keys] = _AMBIGUOUS
+                known = sigs.setdefault(keys, [])
+                if sig not in known:
+                    known.append(sig)
+                    index.setdefault(keys, []).append(shape)
+                    _owners[id(shape)] = {name}
+                else:  # converts alike: one shape stands for all, owned by each service
+                    _owners[id(index[keys][known.index(sig)])].add(name)
     return index
 
 
-def shape_for_keys(keys: tuple[str, ...]) -> Shape | None:
-    """The structure shape whose members are exactly `keys` (in order), or None."""
+def _candidates(keys: tuple[str, ...]) -> list[Shape]:
     global _index, _indexed
     loaded = tuple(loaded_services())  # 400+ services: only those this process has used
     if _index is None or loaded != _indexed:
         with _lock:
             if _index is None or loaded != _indexed:
                 _index, _indexed = _build_index(loaded), loaded
-    shape = _index.get(keys)
-    return None if shape is _AMBIGUOUS else shape
+    return _index.get(keys, [])
+
+
+ATOM = object()  # in a skeleton of an R value: an atomic vector (never a paws structure)
+
+
+def _fits(value: Any, shape: Shape, depth: int = 0) -> bool:
+    """Whether a value's nested structure agrees with `shape` (names, nesting), so that
+    shapes sharing top-level member names (Cognito's and IAM's `User`) can be told apart.
+    `value` is a Python value (None: absent, fits anything) or an R value's skeleton."""
+    if value is None or depth > 20:
+        return True
+    kind = shape.type_name
+    if value is ATOM:  # paws gives every structure (and map) as a list, never atomic
+        return kind not in ("structure", "map") or is_document(shape)
+    if kind == "structure":
+        if is_document(shape):
+            return True
+        if not isinstance(value, dict):
+            return False
+        members = shape.members
+        return all(k in members and _fits(v, members[k], depth + 1) for k, v in value.items())
+    if kind == "list":
+        if not isinstance(value, (list, tuple)):
+            return not isinstance(value, dict)  # a length-1 vector read as a scalar
+        return all(_fits(v, shape.member, depth + 1) for v in value)
+    if kind == "map":
+        if isinstance(value, (list, tuple)) and not value:
+            return True  # paws's list() for an empty map
+        return isinstance(value, dict) and all(_fits(v, shape.value, depth + 1)
+                                               for v in value.values())
+    return not isinstance(value, (dict, list, tuple))
+
+
+_preferred: list[str] = []  # services named by prefer(), first wins
+
+
+def prefer(*services: str) -> None:
+    """Name the services whose shapes win when a value fits shapes of several services
+    (an R `list(Tags = list())` is Cognito's map or IAM's list of tags alike). Without it,
+    the service whose model was loaded last wins. Loads the services' models."""
+    global _preferred
+    for name in services:
+        load_service(name)
+    _preferred = list(dict.fromkeys(services + tuple(_preferred)))
+
+
+def _rank(shape: Shape) -> int:
+    owners = _owners.get(id(shape), set())
+    preferred = [_preferred.index(o) for o in owners if o in _preferred]
+    if preferred:
+        return min(preferred) - 10_000
+    loaded = loaded_services()
+    return -max((loaded.index(o) for o in owners if o in loaded), default=-1)
+
+
+def shape_for(keys: tuple[str, ...], value: Any) -> Shape | None:
+    """The structure shape with members `keys` that `value` fits: the one candidate, or
+    the only one among several whose nested members agree with the value; where several
+    still fit, the preferred service's (see `prefer`), else the last loaded service's."""
+    found = _candidates(keys)
+    if len(found) > 1:
+        found = [s for s in found if _fits(value, s)]
+        found.sort(key=_rank)
+    return found[0] if found else None
 
 
 def shape_of(value: Any) -> Shape | None:
-    """The structure shape of a dict of the core (its keys, in order), or None."""
+    """The structure shape of a dict of the core, or None (ambiguous or unknown)."""
     if not isinstance(value, dict):
         return None
-    return shape_for_keys(tuple(value))
+    known = getattr(value, "shape", None)  # an operation's value knows its shape
+    if isinstance(known, Shape):
+        return known
+    return shape_for(tuple(value), value)
 
 
 def element_shape_of(values: Any) -> Shape | None:

@@ -83,6 +83,9 @@ def has_document(shape: Any, seen: frozenset[str] = frozenset()) -> bool:
 @pytest.fixture(scope="module")
 def paws_values() -> Iterator[None]:
     """R's `paws`: op -> readRDS(rds/<op>.rds)$outputs (paws's own R objects)."""
+    # other tests in this process load other services, whose shapes can share member
+    # names with Cognito's; an R value that cannot tell them apart goes to the preferred one
+    pr.prefer("cognitoidentityprovider")
     ro.globalenv["corpus_rds"] = str(CORPUS / "rds")
     ro.globalenv["corpus_ops"] = ro.StrVector(sorted({v["op"] for v in VECTORS}))
     ro.r("paws <- list(); for (op in corpus_ops) "
@@ -342,3 +345,21 @@ def test_load_ipython_extension_is_the_load_ext_entry_point(shell: Any) -> None:
     assert magics.options.converter.py2rpy.dispatch(dict) is \
         pr.converter.py2rpy.dispatch(dict)
     assert shell.user_ns["paws_converter"] is pr.converter
+
+
+def test_shapes_that_share_member_names_across_services_are_told_apart() -> None:
+    """Cognito's and IAM's results both are `list(User = ...)`: the nesting decides."""
+    load_service("iam")
+    cognito_user = {"User": {"Username": "bob", "Attributes": [], "UserCreateDate": None,
+                             "UserLastModifiedDate": None, "Enabled": True,
+                             "UserStatus": "CONFIRMED", "MFAOptions": []}}
+    convert_in("res", cognito_user)
+    assert r_identical("res$User$UserCreateDate", '.POSIXct(numeric(0), tz = "GMT")')
+    assert r_identical("res$User$Username", '"bob"')
+    back = from_r_code('list(User = list(Path = "/", UserName = "bob", UserId = "AID", '
+                       'Arn = "arn:aws:iam::1:user/bob", CreateDate = character(0), '
+                       'PasswordLastUsed = character(0), PermissionsBoundary = list('
+                       'PermissionsBoundaryType = character(0), '
+                       'PermissionsBoundaryArn = character(0)), Tags = list()))')
+    assert back["User"]["UserName"] == "bob" and back["User"]["Tags"] == []
+    assert back["User"]["CreateDate"] is None
