@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import inspect
+import keyword
 import threading
 import types
 from typing import Any, Iterator, Mapping
@@ -54,9 +55,13 @@ class OperationMethod:
         self.__qualname__ = f"{op.service.paws_name}.{op.name}"
         self.__module__ = "paws_bridge"
         params = [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+        # a member named like a Python keyword (CloudWatch Logs' `from`) shows as `from_`
+        # and is given as from_=... or **{"from": ...}
+        self._aliases = {f"{n}_": n for n in op.arguments if keyword.iskeyword(n)}
         for name in op.arguments:
             params.append(inspect.Parameter(
-                name, inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                f"{name}_" if keyword.iskeyword(name) else name,
+                inspect.Parameter.POSITIONAL_OR_KEYWORD,
                 **({} if name in op.required else {"default": None})))
         self.__signature__ = PawsSignature(params)
         self._arguments = op.arguments
@@ -74,6 +79,8 @@ class OperationMethod:
 
     def bind(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
         """paws's argument matching: positional in model order, then by name."""
+        if self._aliases and any(k in self._aliases for k in kwargs):
+            kwargs = {self._aliases.get(k, k): v for k, v in kwargs.items()}
         if args:
             if len(args) > len(self._arguments):
                 raise TypeError(f"{self.__name__}() takes {len(self._arguments)} arguments "

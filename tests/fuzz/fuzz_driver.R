@@ -58,6 +58,7 @@ for (i in seq_along(spec$cases)) {
     msg <- conditionMessage(e)
     # R's own signature checks, before anything reaches the bridge
     if (grepl("is missing, with no default|unused argument", msg)) list(status = "refused", message = msg)
+    else if (grepl("operations are not supported yet", msg, fixed = TRUE)) list(status = "unsupported", message = msg)
     else list(status = "crash", message = paste(class(e)[1], msg))
   })
 }

@@ -360,6 +360,12 @@ def run_python(n: int, seed: int | None, server: FaultServer) -> Tally:
         svc = clients[case.service]
         try:
             getattr(svc, case.op)(**case.args.py)
+        except paws_bridge.NotSupportedError as exc:  # refused before sending, by name
+            if server.requests(before):
+                tally.fail("silent wrong send", f"python {case.op}: sent, then not supported")
+            tally.counts["not supported (refused before sending)"] += 1
+            tally.counts["refused with a clear error"] += 1
+            return
         except (paws_bridge.ParamValidationError, TypeError) as exc:
             sent = server.requests(before)
             if sent:
@@ -427,6 +433,9 @@ def run_r(n: int, seed: int | None, server: FaultServer) -> Tally:
             judge_sent(tally, case, nxt["body"], "R")
         elif status == "refused":
             judge_refused(tally, case, outcome["message"], "R")
+        elif status == "unsupported":
+            tally.counts["not supported (refused before sending)"] += 1
+            tally.counts["refused with a clear error"] += 1
         else:
             tally.fail("crashes", f"R {case.service}.{case.op}: {outcome['message'][:300]}")
     if next(bodies, None) is not None:
@@ -439,6 +448,8 @@ def report(tally: Tally) -> str:
     lines = [f"generated: {c['generated']}",
              f"refused with a clear error: {c['refused with a clear error']}",
              f"sent correctly: {c['sent correctly']}",
+             f"  of which operations not supported yet (event streams): "
+             f"{c['not supported (refused before sending)']}",
              f"crashes: {c['crashes']}",
              f"silent wrong sends: {c['silent wrong send']}",
              f"wrong refusals: {c['wrong refusal']}",
