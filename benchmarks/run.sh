@@ -34,5 +34,17 @@ py benchmarks/bench_convert.py
 echo "== R: per call, service creation, library"
 RETICULATE_PYTHON="$PWD/.venv/bin/python" R_PROFILE_USER=/dev/null \
   Rscript benchmarks/bench_r.R "$info" "$calls" "$rounds" "$results/r.json"
+echo "== start-up with every service registered (import, first client)"
+py benchmarks/bench_startup.py
+echo "== DynamoDB put_item/get_item/query (100 items): Python, then R, next to boto3"
+py benchmarks/bench_dynamodb.py --calls "$calls" --rounds "$rounds"
+ddb_url=$(mktemp)
+(sleep 100000 | py benchmarks/bench_dynamodb.py --serve >"$ddb_url") &
+ddb_pid=$!
+for _ in $(seq 1 300); do [ -s "$ddb_url" ] && break; sleep 0.1; done
+RETICULATE_PYTHON="$PWD/.venv/bin/python" R_PROFILE_USER=/dev/null \
+  Rscript benchmarks/bench_dynamodb.R "$(cat "$ddb_url")" "$calls" "$rounds" || true
+pkill -TERM -P "$ddb_pid" 2>/dev/null || true
+rm -f "$ddb_url"
 echo
 py benchmarks/report.py

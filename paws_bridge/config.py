@@ -240,6 +240,7 @@ def client_for(settings: Settings):
 def _create_client(settings: Settings):
     session = _session(settings.profile)
     signature = UNSIGNED if settings.anonymous else settings.signature_version
+    from .customizations import for_service
     cfg = botocore.config.Config(
         region_name=_region(settings, session),
         signature_version=signature,
@@ -247,6 +248,7 @@ def _create_client(settings: Settings):
         read_timeout=settings.timeout,
         retries={"total_max_attempts": settings.max_retries + 1, "mode": "standard"},
         parameter_validation=False,  # inputs.py validates (and reports every problem at once)
+        **for_service(settings.service).client_options(settings),  # e.g. S3's addressing
     )
     kwargs: dict[str, Any] = {"config": cfg}
     if settings.endpoint:

@@ -4,8 +4,9 @@
 generator `svc.paginate(...)` returns) into one frame with a row per result item. Everything
 comes from the model:
 
-- the result key is the operation's paginator `result_key` (for an operation without a
-  paginator: its output's one list-of-structures member);
+- the result key is the operation's paginator `result_key` (the first that is a list, when
+  it has several; for an operation without a paginator: its output's one list of
+  structures or maps);
 - columns come from the item shape, in shape order. Scalars become typed columns: strings
   `object` (None where absent), booleans `boolean`, integers `Int64`, doubles `float64`,
   timestamps `datetime64[ns, UTC]`; blobs, lists, maps and documents stay Python objects.
@@ -15,6 +16,10 @@ comes from the model:
   becomes one column per attribute name, in order of first appearance, at the list's place.
   An attribute named like another column is prefixed with the list's name
   (`Attributes.Username`).
+- items that are maps (DynamoDB's items: attribute name -> AttributeValue) give one column
+  per key, in order of first appearance. Where the values are structures of which each cell
+  sets exactly one member (a tagged union, as AttributeValue), a cell holds that member's
+  value (`{"S": "x"}` -> "x"); otherwise the structure itself.
 
 Which operation produced a page: pass `operation=` (snake_case name), or let it be inferred
 from the page's keys. Results are paws-shaped, so every output member is present and a
@@ -32,7 +37,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from botocore.model import Shape
 
-from .model import load_service
+from .model import load_service, loaded_services
 from .shapes import is_document
 
 if TYPE_CHECKING:  # pandas is optional: imported where a frame is built
@@ -69,7 +74,10 @@ def is_pairs(shape: Shape) -> bool:
 
 
 def columns(shape: Shape) -> tuple[Column, ...]:
-    """The flat columns of a structure shape, in shape order (cached per shape)."""
+    """The flat columns of a structure shape, in shape order (cached per shape); a map
+    item's columns are its keys, known only from the items (none here)."""
+    if shape.type_name != "structure":
+        return ()
     return _columns(shape)
 
 
@@ -104,10 +112,23 @@ class ListSpec:
     result_key: str
     item_shape: Shape
     output_members: frozenset[str]
+    output_shape: Shape
 
 
-def list_spec(service: Any, operation: str) -> ListSpec:
-    """The ListSpec of `operation` on `service` (a Service or paws service name)."""
+def list_spec(service: Any, operation: str, shape: Shape | None = None) -> ListSpec:
+    """The ListSpec of `operation` on `service` (a Service or paws service name; None: the
+    one service this process has used that has such an operation -- or, where several have
+    it, the one whose output shape is `shape`, a page's own `.shape`)."""
+    if service is None:
+        having = [n for n in loaded_services() if operation in load_service(n).operation_names]
+        if len(having) > 1 and shape is not None:
+            having = [n for n in having
+                      if load_service(n).operation(operation).output_shape is shape]
+        if len(having) != 1:
+            raise ValueError(
+                f"{operation}: pass the service too ({'none' if not having else 'several'} "
+                f"of the services used so far ({', '.join(having) or 'none'}) have it)")
+        service = having[0]
     spec = _service_spec(service)
     found = _list_specs(spec.paws_name).get(operation)
     if found is None:
@@ -120,10 +141,23 @@ def list_spec(service: Any, operation: str) -> ListSpec:
 
 def _service_spec(service: Any):
     if service is None:
-        service = "cognitoidentityprovider"  # the default before there were other services
+        raise ValueError("pass the service (a Service or its paws name) with operation=")
     if isinstance(service, str):
         return load_service(service)
     return service._spec  # a paws_bridge Service
+
+
+def _result_keys(pag: Mapping[str, Any] | None) -> list[str]:
+    """The paginator's result keys that name a top-level member (not JMESPath paths)."""
+    if not pag:
+        return []
+    keys = pag.get("result_key")
+    keys = [keys] if isinstance(keys, str) else list(keys or [])
+    return [k for k in keys if k.isidentifier()]
+
+
+def _is_item(shape: Shape) -> bool:
+    return shape.type_name in ("structure", "map") and not is_document(shape)
 
 
 @functools.lru_cache(maxsize=None)
@@ -136,27 +170,34 @@ def _list_specs(paws_name: str) -> dict[str, ListSpec]:
         if shape is None:
             continue
         key = None
-        pag = op.paginator
-        if pag and isinstance(pag.get("result_key"), str):
-            key = pag["result_key"]
+        paged = [k for k in _result_keys(op.paginator)
+                 if k in shape.members and shape.members[k].type_name == "list"]
+        if paged:
+            key = paged[0]
         else:
             lists = [n for n, m in shape.members.items()
-                     if m.type_name == "list" and m.member.type_name == "structure"
-                     and not is_pairs(m)]
+                     if m.type_name == "list" and _is_item(m.member) and not is_pairs(m)]
             if len(lists) == 1:
                 key = lists[0]
-        if key is None or shape.members[key].member.type_name != "structure":
+        if key is None or not _is_item(shape.members[key].member):
             continue
         found[op.name] = ListSpec(op.name, key, shape.members[key].member,
-                                  frozenset(shape.members))
+                                  frozenset(shape.members), shape)
     return found
 
 
 def infer_operation(page: Mapping[str, Any], service: Any = None) -> ListSpec:
-    """The ListSpec for a page, from its keys (see the module docstring for the rule)."""
-    spec = _service_spec(service)
+    """The ListSpec for a page, from its keys (see the module docstring for the rule).
+
+    Without `service`, every service this process has loaded is searched.
+    """
+    names = [_service_spec(service).paws_name] if service is not None else loaded_services()
     keys = frozenset(page)
-    matches = [s for s in _list_specs(spec.paws_name).values() if s.output_members == keys]
+    matches = [s for name in names for s in _list_specs(name).values()
+               if s.output_members == keys]
+    own = getattr(page, "shape", None)  # an operation's value knows its output shape
+    if own is not None and len(matches) > 1:
+        matches = [s for s in matches if s.output_shape is own] or matches
     if not matches:
         raise ValueError(
             f"cannot tell which operation returned a page with keys {sorted(keys)}; "
@@ -180,17 +221,20 @@ def to_frame(result: Any, operation: str | None = None, service: Any = None) -> 
         operation: the snake_case name of the operation that produced the pages; inferred
             from the page keys when omitted (needed when none of the pages is at hand to
             look at, e.g. an empty list of pages).
-        service: a Service or paws service name; default the first known service.
+        service: a Service or paws service name (needed with `operation`; without it the
+            operation is inferred among the services this process has used).
 
     Returns:
         A DataFrame; with no items, the item shape's columns and no rows.
     """
+    if operation is None and getattr(result, "operation", None):  # svc.paginate()'s pages
+        operation, service = result.operation, service or result.service
     pages = [result] if isinstance(result, Mapping) else list(result)
     for i, page in enumerate(pages):
         if not isinstance(page, Mapping):
             raise TypeError(f"page {i} is a {type(page).__name__}, not a dict (a result page)")
     if operation is not None:
-        spec = list_spec(service, operation)
+        spec = list_spec(service, operation, getattr(pages[0], "shape", None) if pages else None)
     elif pages:
         spec = infer_operation(pages[0], service)
     else:
@@ -204,6 +248,8 @@ def items_frame(items: list[Mapping[str, Any]], shape: Shape,
     """A DataFrame from items of structure `shape`, one row each (None rows: all missing)."""
     import pandas as pd
 
+    if shape.type_name == "map":
+        return _map_items_frame(items, shape, index)
     data: dict[str, Any] = {}
     cols = columns(shape)
     taken = {c.name for c in cols if c.kind != "pairs"}
@@ -217,6 +263,31 @@ def items_frame(items: list[Mapping[str, Any]], shape: Shape,
             continue
         data[col.name] = _series(values, col.kind, index)
     return pd.DataFrame(data, index=index if index is not None else pd.RangeIndex(n))
+
+
+def _map_items_frame(items: list[Mapping[str, Any]], shape: Shape,
+                     index: Any) -> "pd.DataFrame":
+    """Items that are maps: a column per key (first appearance), union values unwrapped."""
+    import pandas as pd
+
+    structures = shape.value.type_name == "structure" and not is_document(shape.value)
+    names: dict[str, None] = {}
+    for item in items:
+        names.update(dict.fromkeys(item or {}))
+    data = {}
+    for name in names:
+        values = [(item or {}).get(name) for item in items]
+        if structures and all(v is None or len(_set_members(v)) == 1 for v in values):
+            values = [None if v is None else _set_members(v)[0] for v in values]
+        data[name] = _series(values, "object", index)
+    return pd.DataFrame(data, index=index if index is not None else pd.RangeIndex(len(items)))
+
+
+def _set_members(value: Any) -> list[Any]:
+    """The values of the members a structure value sets (paws fills the others empty)."""
+    if not isinstance(value, Mapping):
+        return [value, value]  # not a structure value: never unwrapped
+    return [v for v in value.values() if v is not None and v != [] and v != {}]
 
 
 def _get(item: Mapping[str, Any] | None, path: tuple[str, ...]) -> Any:

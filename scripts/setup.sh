@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 stamp_dir=.venv/.stamps
 
-apt_pkgs="r-base-core r-base-dev r-cran-reticulate r-cran-testthat r-cran-jsonlite r-cran-curl r-cran-cli"
+apt_pkgs="r-base-core r-base-dev r-cran-reticulate r-cran-testthat r-cran-jsonlite r-cran-curl r-cran-cli r-cran-purrr r-cran-dplyr r-cran-openssl r-cran-digest r-cran-glue"
 missing=""
 for p in $apt_pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -359,7 +359,11 @@ class LocalCognito:
         if target:
             return target.startswith(TARGET_PREFIX)
         auth = environ.get("HTTP_AUTHORIZATION", "")
-        return not auth or "/cognito-idp/" in auth
+        if auth:
+            return "/cognito-idp/" in auth
+        # unsigned: query-protocol calls (STS AssumeRoleWithWebIdentity, ...) are moto's
+        return not environ.get("CONTENT_TYPE", "").startswith(
+            "application/x-www-form-urlencoded")
 
     def _moto(self, environ: dict[str, Any], start_response: Any) -> Any:
         """Every other service: moto's server application, one request at a time."""

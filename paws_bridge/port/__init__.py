@@ -10,8 +10,13 @@ a `# TODO(port):` line, and counted: nothing is dropped silently.
     for todo in result.todos:     # what is left for a person
         print(todo.line, todo.reason)
 
+Every emitted line keeps the R line's meaning for the values the script can see, or is a
+TODO that raises NotImplementedError at run time (unless it only prints or loads).
+
 Modules: parsetree (R parse data), rast (R syntax nodes), scan (what names are),
-expressions, statements, calls (the mapping table), helpers, emit (Python text).
+expressions, statements, calls (the mapping table), runtime (R's behaviours the output
+needs, copied into it by helpers), emit (Python text), verify (run R and the translation
+on a seeded local endpoint and compare: `paws-bridge port --verify`).
 """
 
 from __future__ import annotations

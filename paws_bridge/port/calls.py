@@ -8,13 +8,15 @@ is untranslatable: it becomes a TODO line rather than a guess.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from typing import Callable
 
 from . import expressions as E
 from . import pyast as P
-from .context import PAWS_PACKAGES, Context, Untranslatable, operation_names, py_name, service_names
+from .context import PAWS_PACKAGES, Context, Untranslatable, py_name, service_names
 from .rast import Arg, Call, Dollar, Function, Index, Name, NsGet, Num, RNode, Str
+from .scan import is_constructor
 
 Handler = Callable[[Context, "Bound"], ast.expr]
 TABLE: dict[str, Handler] = {}
@@ -26,7 +28,13 @@ STATEMENT_CALLS = frozenset({"stop", "return", "tryCatch", "try", "library", "re
                              "on.exit", "set.seed", "warning"})
 
 #: Packages whose functions the table maps when called as pkg::fn.
-MAPPED_PACKAGES = frozenset({"base", "utils", "stats", "jsonlite"}) | PAWS_PACKAGES
+MAPPED_PACKAGES = frozenset({"base", "utils", "stats", "jsonlite", "purrr", "dplyr", "tibble",
+                             "glue", "openssl", "digest", "magrittr", "base64enc"}) | PAWS_PACKAGES
+
+
+#: R functions whose mapping works on whole columns inside dplyr verbs
+MASK_SAFE = frozenset({"is.na", "nchar", "toupper", "tolower", "trimws", "startsWith", "grepl",
+                       "n", "c", "abs", "round", "desc"})
 
 
 @dataclass
@@ -133,19 +141,33 @@ def no_dots(b: Bound) -> None:
 def translate_call(call: Call, ctx: Context) -> ast.expr:
     """Translate any R call used as a value."""
     fn = call.fn
+    if isinstance(fn, Index) and fn.double and len(fn.args) == 1 and isinstance(fn.args[0].value, Str):
+        # svc[["op"]](...) is svc$op(...)
+        as_dollar = Dollar(fn.obj, fn.args[0].value.value, text=fn.text, line1=fn.line1,
+                           line2=fn.line2)
+        return method_call(call, as_dollar, ctx)
+    if isinstance(fn, Index) and fn.double and E.is_service(fn.obj, ctx) and len(fn.args) == 1:
+        method = P.call("getattr", [E.expr(fn.obj, ctx), x(fn.args[0].value, ctx)])
+        return _call_with(method, call, ctx, keep_names=True)
     if isinstance(fn, Dollar):
         return method_call(call, fn, ctx)
     if isinstance(fn, NsGet):
-        if fn.name in service_names() and fn.pkg in PAWS_PACKAGES:
+        if fn.name in service_names() and fn.pkg in PAWS_PACKAGES and is_constructor(call):
             return service_constructor(call, ctx)
         if fn.pkg in MAPPED_PACKAGES and fn.name in TABLE:
             return TABLE[fn.name](ctx, call)
         raise Untranslatable(f"no Python mapping for {fn.pkg}::{fn.name}()")
+    if ctx.mask is not None:
+        label = fn.name if isinstance(fn, (Name, NsGet)) else ""
+        if label not in MASK_SAFE or (isinstance(fn, Name) and label in ctx.functions):
+            raise Untranslatable(f"{label or 'a call'}() inside a dplyr verb (applied to whole "
+                                 "columns there)")
     if isinstance(fn, Name):
         n = fn.name
         if n in ctx.functions or (n in ctx.assigned and n not in TABLE):
-            return user_call(P.name(py_name(n)), call, ctx)
-        if n in service_names():
+            return _call_with(P.name(py_name(n)), call, ctx, keep_names=False,
+                              formals=ctx.formals.get(n))
+        if n in service_names() and is_constructor(call):
             return service_constructor(call, ctx)
         if n in STATEMENT_CALLS:
             raise Untranslatable(f"{n}() used as a value")
@@ -157,19 +179,46 @@ def translate_call(call: Call, ctx: Context) -> ast.expr:
     raise Untranslatable("a call of a computed function")
 
 
-def user_call(func: ast.expr, call: Call, ctx: Context) -> ast.Call:
-    """A call of a function the script defines: positions and names carried over."""
-    args, kwargs = [], {}
+def _is_dots(node: RNode | None) -> bool:
+    return isinstance(node, Name) and node.name == "..."
+
+
+def _call_with(func: ast.expr, call: Call, ctx: Context, keep_names: bool,
+               formals: list[str] | None = None) -> ast.Call:
+    """A Python call with the R call's arguments: positions, names (paws's names kept as
+    they are for operations, snake_case for the script's own functions) and `...` passed
+    on as *args, **kwargs."""
+    args: list[ast.expr] = []
+    keywords: list[ast.keyword] = []
     for a in call.args:
         if a.value is None:
             raise Untranslatable("an empty argument")
-        if a.name is None:
-            if kwargs:
+        if _is_dots(a.value):
+            if not ctx.dots:
+                raise Untranslatable("`...` outside a function that has it")
+            args.append(ast.Starred(value=P.name("args"), ctx=ast.Load()))
+            keywords.append(ast.keyword(arg=None, value=P.name("kwargs")))
+        elif a.name is None:
+            if keywords and not keep_names:
                 raise Untranslatable("a positional argument after a named one")
             args.append(E.expr(a.value, ctx))
         else:
-            kwargs[py_name(a.name)] = E.expr(a.value, ctx)
-    return P.call(func, args, kwargs)
+            if keep_names and not a.name.isidentifier():
+                raise Untranslatable(f"the argument name {a.name}")
+            # a name that matches no formal goes on through `...`: as it is written
+            passed_on = formals is not None and "..." in formals and a.name not in formals
+            if (keep_names or passed_on) and not a.name.isidentifier():
+                raise Untranslatable(f"the argument name {a.name}")
+            keywords.append(ast.keyword(arg=a.name if keep_names or passed_on
+                                        else py_name(a.name), value=E.expr(a.value, ctx)))
+    # Python wants **kwargs last: move it behind the named arguments
+    keywords.sort(key=lambda k: k.arg is None)
+    return ast.Call(func=func, args=args, keywords=keywords)
+
+
+def user_call(func: ast.expr, call: Call, ctx: Context) -> ast.Call:
+    """A call of a function the script defines: positions and names carried over."""
+    return _call_with(func, call, ctx, keep_names=False)
 
 
 def method_call(call: Call, fn: Dollar, ctx: Context) -> ast.expr:
@@ -177,17 +226,7 @@ def method_call(call: Call, fn: Dollar, ctx: Context) -> ast.expr:
     target = E.dollar(fn, ctx)
     if not isinstance(target, ast.Attribute):
         return user_call(target, call, ctx)
-    args, kwargs = [], {}
-    for a in call.args:
-        if a.value is None:
-            raise Untranslatable("an empty argument")
-        if a.name is None:
-            args.append(E.expr(a.value, ctx))
-        else:
-            if not a.name.isidentifier():
-                raise Untranslatable(f"the argument name {a.name}")
-            kwargs[a.name] = E.expr(a.value, ctx)
-    return P.call(target, args, kwargs)
+    return _call_with(target, call, ctx, keep_names=True)
 
 
 def service_constructor(call: Call, ctx: Context) -> ast.expr:
@@ -195,7 +234,8 @@ def service_constructor(call: Call, ctx: Context) -> ast.expr:
     svc = fn.name if isinstance(fn, (Name, NsGet)) else ""
     b = bind(call, ["config", "credentials", "endpoint", "region"])
     ctx.need("paws_bridge")
-    return P.call(f"paws_bridge.{svc}", [], {k: x(v, ctx) for k, v in b.args.items()})
+    from ..registry import python_name
+    return P.call(f"paws_bridge.{python_name(svc)}", [], {k: x(v, ctx) for k, v in b.args.items()})
 
 
 # --- literals ------------------------------------------------------------------------------
@@ -222,7 +262,14 @@ def _literal(node: RNode | None) -> bool:
 
 
 def list_(ctx: Context, call: Call) -> ast.expr:
-    """`list(a = 1)` -> dict; `list(1, 2)` -> list."""
+    """`list(a = 1)` -> dict; `list(1, 2)` -> list; `list(...)` -> what the caller gave."""
+    if len(call.args) == 1 and _is_dots(call.args[0].value):
+        if not ctx.dots:
+            raise Untranslatable("`...` outside a function that has it")
+        ctx.helpers.add("dots_list")
+        return P.call("_dots_list", [P.name("args"), P.name("kwargs")])
+    if any(_is_dots(a.value) for a in call.args):
+        raise Untranslatable("list() of `...` and other elements")
     return _items(call.args, ctx, "list()")
 
 
@@ -285,10 +332,14 @@ def _is_string(node: ast.expr) -> bool:
         return True
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
         return _is_string(node.left)
+    if isinstance(node, ast.Attribute) and node.attr == "message":
+        return True
     return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-            and node.func.attr in ("join", "upper", "lower", "strip", "replace", "strftime")
+            and node.func.attr in ("join", "upper", "lower", "strip", "replace", "strftime",
+                                   "decode", "hexdigest", "get")
+            and not (node.func.attr == "get" and ast.unparse(node.func) != "os.environ.get")
             or isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-            and node.func.id == "str")
+            and node.func.id in ("str", "_r_str"))
 
 
 def concat(parts: list[ast.expr], sep: ast.expr) -> ast.expr:
@@ -313,19 +364,82 @@ def concat(parts: list[ast.expr], sep: ast.expr) -> ast.expr:
     return P.call(P.attr(sep, "join"), [ast.List(elts=strs, ctx=ast.Load())])
 
 
-def _paste(ctx: Context, b: Bound, default_sep: str) -> ast.expr:
-    parts = [E.expr(a.value, ctx) for a in b.dots if a.value is not None]
-    if any(a.name is not None for a in b.dots):
-        raise Untranslatable(f"unknown argument to {fn_label(b.call)}")
-    sep = x(b.get("sep"), ctx) if b.has("sep") else P.const(default_sep)
-    if b.has("collapse"):
-        if len(parts) != 1:
-            raise Untranslatable("paste(..., collapse=) of several vectors")
-        collapse = x(b.get("collapse"), ctx)
-        return P.call(P.attr(collapse, "join"), [P.call("map", [P.name("str"), parts[0]])])
+#: R functions whose value is certainly one string
+_TEXT_CALLS = frozenset({"paste", "paste0", "sprintf", "toupper", "tolower", "trimws",
+                         "Sys.getenv", "conditionMessage", "as.character", "format", "substr",
+                         "substring", "sub", "gsub", "glue", "base64_encode", "base64_enc",
+                         "sha256", "hmac", "digest", "secret_hash", "toJSON", "basename"})
+#: R functions whose value is certainly one whole number (R integer)
+_INTEGER_CALLS = frozenset({"length", "nchar", "nrow", "ncol", "as.integer", "seq_len"})
+
+
+def is_text(node: RNode, ctx: Context) -> bool:
+    """True when the R value is certainly one string (so Python formats it as R does)."""
+    if isinstance(node, Str):
+        return True
+    if isinstance(node, Name):
+        return node.name in ctx.string_vars
+    if isinstance(node, Call) and isinstance(node.fn, (Name, NsGet)):
+        if node.fn.name in ("sha256", "hmac"):
+            return False  # raw with a key or raw input; handled by their own mapping
+        return node.fn.name in _TEXT_CALLS
+    if isinstance(node, Dollar) and isinstance(node.obj, Name) and node.obj.name in ctx.error_vars:
+        return node.name == "message"
+    return False
+
+
+def is_integer(node: RNode, ctx: Context) -> bool:
+    """True when the R value is certainly a whole number R prints without a decimal."""
+    if isinstance(node, Num):
+        return node.integer or abs(node.value) < 100000
+    if isinstance(node, Call) and isinstance(node.fn, (Name, NsGet)):
+        return node.fn.name in _INTEGER_CALLS
+    if isinstance(node, Name):
+        return node.name in ctx.int_vars
+    return False
+
+
+def as_text(node: RNode, value: ast.expr, ctx: Context) -> ast.expr:
+    """`value` as R's as.character() writes it: strings as they are, whole numbers with
+    str(), anything else through `_r_str` (TRUE, 1e+05, 0.333333333333333, NULL -> "")."""
+    if is_text(node, ctx) or _is_string(value):
+        return value
+    from .rast import Const
+    if isinstance(node, Const) and node.name.startswith("NA"):
+        return P.const("NA")
+    if isinstance(value, ast.Constant):  # a literal: written now, as R writes it
+        from .runtime import _r_str
+        return P.const(_r_str(value.value))
+    if is_integer(node, ctx):
+        return value
+    ctx.helpers.add("r_str")
+    return P.call("_r_str", [value])
+
+
+def paste_parts(nodes: list[RNode], sep: str, ctx: Context) -> ast.expr:
+    """paste()/paste0()/stop()/message() of single values, formatted as R formats them."""
+    parts = [as_text(n, E.expr(n, ctx), ctx) for n in nodes]
     if not parts:
         return P.const("")
-    return concat(parts, sep)
+    return concat(parts, P.const(sep))
+
+
+def _paste(ctx: Context, b: Bound, default_sep: str) -> ast.expr:
+    if any(a.name is not None for a in b.dots):
+        raise Untranslatable(f"unknown argument to {fn_label(b.call)}")
+    nodes = [a.value for a in b.dots if a.value is not None]
+    if b.has("collapse"):
+        if len(nodes) != 1:
+            raise Untranslatable("paste(..., collapse=) of several vectors")
+        collapse = x(b.get("collapse"), ctx)
+        ctx.helpers.add("r_str")
+        return P.call(P.attr(collapse, "join"), [P.call("map", [P.name("_r_str"),
+                                                               x(nodes[0], ctx)])])
+    sep_node = b.get("sep")
+    if sep_node is not None and not isinstance(sep_node, Str):
+        raise Untranslatable("paste(sep=) that is not a string literal")
+    sep = sep_node.value if isinstance(sep_node, Str) else default_sep
+    return paste_parts(nodes, sep, ctx)
 
 
 @r("paste", formals=["...", "sep", "collapse"])
@@ -338,13 +452,75 @@ def _paste0(ctx: Context, b: Bound) -> ast.expr:
     return _paste(ctx, b, "")
 
 
+_CONVERSION = re.compile(r"%(?:%|([-+ 0#]*)(\d*)(?:\.(\d+))?([sdifeEgGxXo]))")
+
+
 @r("sprintf", formals=["fmt", "..."])
 def _sprintf(ctx: Context, b: Bound) -> ast.expr:
+    """sprintf() of a literal format: `%s` values formatted as R does, the rest by `%`."""
     if any(a.name for a in b.dots):
         raise Untranslatable("named arguments to sprintf()")
-    values = [E.expr(a.value, ctx) for a in b.dots]  # type: ignore[arg-type]
-    return ast.BinOp(left=x(b.get("fmt"), ctx), op=ast.Mod(),
+    fmt = b.get("fmt")
+    if not isinstance(fmt, Str):
+        raise Untranslatable("sprintf() of a format that is not a string literal")
+    kinds = [m.group(4) for m in _CONVERSION.finditer(fmt.value) if m.group(0) != "%%"]
+    if "*" in fmt.value or len(kinds) != len(b.dots):
+        raise Untranslatable("sprintf() whose conversions do not match its arguments")
+    values = []
+    for kind, a in zip(kinds, b.dots):
+        value = E.expr(a.value, ctx)  # type: ignore[arg-type]
+        values.append(as_text(a.value, value, ctx) if kind == "s" else value)  # type: ignore[arg-type]
+    if len(values) == 1:
+        return ast.BinOp(left=P.const(fmt.value), op=ast.Mod(),
+                         right=ast.Tuple(elts=values, ctx=ast.Load()))
+    return ast.BinOp(left=P.const(fmt.value), op=ast.Mod(),
                      right=ast.Tuple(elts=values, ctx=ast.Load()))
+
+
+@r("glue", formals=["...", ".sep", ".envir", ".open", ".close", ".na", ".null", ".trim"])
+def _glue(ctx: Context, b: Bound) -> ast.expr:
+    """glue("Hello {name}") as an f-string; the R inside braces is translated."""
+    from . import rast
+    from .parsetree import parse_r
+    for extra in (".sep", ".envir", ".open", ".close", ".na", ".null", ".trim"):
+        no_extra(b, extra)
+    unnamed = [a for a in b.dots if a.name is None]
+    named = {a.name: a.value for a in b.dots if a.name is not None}
+    if len(unnamed) != 1 or not isinstance(unnamed[0].value, Str):
+        raise Untranslatable("glue() of anything but one string literal")
+    template = unnamed[0].value.value
+    if "\n" in template:
+        raise Untranslatable("a multi-line glue() template (glue trims its indentation)")
+    parts: list[ast.expr] = []
+    i, text = 0, ""
+    while i < len(template):
+        ch = template[i]
+        if template.startswith("{{", i) or template.startswith("}}", i):
+            text += ch
+            i += 2
+            continue
+        if ch == "{":
+            end = template.find("}", i)
+            if end < 0:
+                raise Untranslatable("an unclosed brace in glue()")
+            if text:
+                parts.append(P.const(text))
+                text = ""
+            code = template[i + 1:end]
+            nodes = [rast.build(p) for p in parse_r(code).top]
+            if len(nodes) != 1:
+                raise Untranslatable("glue() braces with several expressions")
+            node = nodes[0]
+            if isinstance(node, Name) and node.name in named:
+                node = named[node.name]  # type: ignore[assignment]
+            parts.append(as_text(node, E.expr(node, ctx), ctx))
+            i = end + 1
+            continue
+        text += ch
+        i += 1
+    if text:
+        parts.append(P.const(text))
+    return concat(parts, P.const("")) if parts else P.const("")
 
 
 @r("print", formals=["x", "..."])
@@ -393,14 +569,20 @@ def _cat(ctx: Context, b: Bound) -> ast.expr:
 def _message(ctx: Context, b: Bound) -> ast.expr:
     no_extra(b, "domain", "appendLF")
     ctx.need("sys")
-    parts = [E.expr(a.value, ctx) for a in b.dots]  # type: ignore[arg-type]
-    return P.call("print", [concat(parts, P.const("")) if parts else P.const("")],
-                  {"file": P.dotted("sys.stderr")})
+    text = paste_parts([a.value for a in b.dots if a.value is not None], "", ctx)
+    return P.call("print", [text], {"file": P.dotted("sys.stderr")})
 
 
 @r("conditionMessage", formals=["c"])
 def _condition_message(ctx: Context, b: Bound) -> ast.expr:
     return P.call("str", [x(b.get("c"), ctx)])
+
+
+@r("suppressWarnings", "suppressMessages", formals=["expr", "classes"])
+def _suppress(ctx: Context, b: Bound) -> ast.expr:
+    """The value of `expr` (R's muffling changes no value; Python may still print)."""
+    no_extra(b, "classes")
+    return x(b.get("expr"), ctx)
 
 
 @r("invisible", formals=["x"])
@@ -414,7 +596,10 @@ def _method(name: str, method: str, formals: list[str]) -> None:
     @r(name, formals=formals)
     def handler(ctx: Context, b: Bound) -> ast.expr:
         no_extra(b, *formals[1:])
-        return P.call(P.attr(x(b.get(formals[0]), ctx), method))
+        value = x(b.get(formals[0]), ctx)
+        if ctx.mask is not None:
+            value = P.attr(value, "str")
+        return P.call(P.attr(value, method))
 
 
 _method("toupper", "upper", ["x"])
@@ -424,8 +609,20 @@ _method("trimws", "strip", ["x", "which", "whitespace"])
 
 @r("nchar", formals=["x", "type", "allowNA", "keepNA"])
 def _nchar(ctx: Context, b: Bound) -> ast.expr:
+    """len() of what is certainly a string; else R's rule (the characters of the value as
+    R writes it: nchar(123) is 3)."""
     no_extra(b, "type", "allowNA", "keepNA")
-    return P.call("len", [x(b.get("x"), ctx)])
+    node = b.get("x")
+    value = x(node, ctx)
+    if ctx.mask is not None:
+        return P.call(P.attr(P.attr(value, "str"), "len"))
+    if is_text(node, ctx) or _is_string(value):  # type: ignore[arg-type]
+        return P.call("len", [value])
+    if isinstance(value, ast.Constant) and value.value is not None:
+        from .runtime import _nchar
+        return P.const(_nchar(value.value))  # nchar(12345) is 5
+    ctx.helpers.add("nchar")
+    return P.call("_nchar", [value])
 
 
 @r("substr", "substring", formals=["x", "start", "stop"])
@@ -437,6 +634,9 @@ def _substr(ctx: Context, b: Bound) -> ast.expr:
 
 @r("startsWith", formals=["x", "prefix"])
 def _startswith(ctx: Context, b: Bound) -> ast.expr:
+    if ctx.mask is not None:
+        return P.call(P.attr(P.attr(x(b.get("x"), ctx), "str"), "startswith"),
+                      [x(b.get("prefix"), ctx)])
     return P.call(P.attr(x(b.get("x"), ctx), "startswith"), [x(b.get("prefix"), ctx)])
 
 
@@ -445,26 +645,71 @@ def _endswith(ctx: Context, b: Bound) -> ast.expr:
     return P.call(P.attr(x(b.get("x"), ctx), "endswith"), [x(b.get("suffix"), ctx)])
 
 
+def regex(ctx: Context, b: Bound, pattern_arg: str = "pattern") -> ast.expr:
+    """The Python pattern for R's `pattern` with its perl/ignore.case flags: converted now
+    when it is a literal (an error in the conversion leaves a TODO), at run time otherwise."""
+    from .runtime import _r_regex
+    perl = flag(b, "perl", False)
+    ignore_case = flag(b, "ignore.case", False)
+    node = b.get(pattern_arg)
+    if isinstance(node, Str):
+        try:
+            return P.const(_r_regex(node.value, perl=perl, ignore_case=ignore_case))
+        except NotImplementedError as err:
+            raise Untranslatable(f"the regular expression {node.value!r}: {err}") from None
+    ctx.helpers.add("r_regex")
+    kwargs = {}
+    if perl:
+        kwargs["perl"] = P.const(True)
+    if ignore_case:
+        kwargs["ignore_case"] = P.const(True)
+    return P.call("_r_regex", [x(node, ctx)], kwargs)
+
+
+def _fixed(b: Bound) -> bool:
+    fixed = flag(b, "fixed", False)
+    if fixed and flag(b, "ignore.case", False):
+        raise Untranslatable("fixed = TRUE with ignore.case = TRUE (R ignores ignore.case)")
+    return fixed
+
+
 @r("grepl", formals=["pattern", "x", "ignore.case", "perl", "fixed", "useBytes"])
 def _grepl(ctx: Context, b: Bound) -> ast.expr:
-    no_extra(b, "ignore.case", "useBytes")
-    pattern, subject = x(b.get("pattern"), ctx), x(b.get("x"), ctx)
-    if flag(b, "fixed", False):
-        return P.compare(pattern, ast.In(), subject)
+    no_extra(b, "useBytes")
+    subject = x(b.get("x"), ctx)
+    if _fixed(b):
+        return P.compare(x(b.get("pattern"), ctx), ast.In(), subject)
     ctx.need("re")
-    return P.compare(P.call("re.search", [pattern, subject]), ast.IsNot(), P.const(None))
+    if ctx.mask is not None:
+        return P.call(P.attr(P.attr(subject, "str"), "contains"), [regex(ctx, b)],
+                      {"regex": P.const(True)})
+    return P.compare(P.call("re.search", [regex(ctx, b), subject]), ast.IsNot(), P.const(None))
+
+
+def _replacement(ctx: Context, b: Bound) -> ast.expr:
+    from .runtime import _r_replacement
+    node = b.get("replacement")
+    perl = flag(b, "perl", False)
+    if isinstance(node, Str):
+        try:
+            return P.const(_r_replacement(node.value, perl=perl))
+        except NotImplementedError as err:
+            raise Untranslatable(f"the replacement {node.value!r}: {err}") from None
+    ctx.helpers.add("r_replacement")
+    return P.call("_r_replacement", [x(node, ctx)], {"perl": P.const(True)} if perl else {})
 
 
 def _sub(count: int) -> Handler:
     def handler(ctx: Context, b: Bound) -> ast.expr:
-        no_extra(b, "ignore.case", "useBytes")
-        pattern, repl = x(b.get("pattern"), ctx), x(b.get("replacement"), ctx)
+        no_extra(b, "useBytes")
         subject = x(b.get("x"), ctx)
-        if flag(b, "fixed", False):
-            return P.call(P.attr(subject, "replace"), [pattern, repl] +
+        if _fixed(b):
+            repl = x(b.get("replacement"), ctx)
+            return P.call(P.attr(subject, "replace"), [x(b.get("pattern"), ctx), repl] +
                           ([P.const(count)] if count else []))
         ctx.need("re")
-        return P.call("re.sub", [pattern, repl, subject], {"count": P.const(count)} if count else {})
+        return P.call("re.sub", [regex(ctx, b), _replacement(ctx, b), subject],
+                      {"count": P.const(count)} if count else {})
     return handler
 
 
@@ -474,13 +719,20 @@ r("gsub", formals=["pattern", "replacement", "x", "ignore.case", "perl", "fixed"
 
 @r("strsplit", formals=["x", "split", "fixed", "perl", "useBytes"])
 def _strsplit(ctx: Context, b: Bound) -> ast.expr:
+    """strsplit(x, split)[[1]]: R drops one trailing empty piece; split = "" splits into
+    characters; a zero-length match is refused."""
     no_extra(b, "useBytes")
-    subject, split = x(b.get("x"), ctx), x(b.get("split"), ctx)
-    if flag(b, "fixed", False):
-        parts = P.call(P.attr(subject, "split"), [split])
+    subject = x(b.get("x"), ctx)
+    split = b.get("split")
+    if isinstance(split, Str) and split.value == "":
+        parts: ast.expr = P.call("list", [subject])
     else:
-        ctx.need("re")
-        parts = P.call("re.split", [split, subject])
+        ctx.helpers.add("strsplit")
+        if _fixed(b):
+            parts = P.call("_strsplit", [subject, x(split, ctx)], {"fixed": P.const(True)})
+        else:
+            b.args["pattern"] = split  # type: ignore[assignment]
+            parts = P.call("_strsplit", [subject, regex(ctx, b)])
     return ast.List(elts=[parts], ctx=ast.Load())  # R returns a list of one vector per string
 
 
@@ -504,7 +756,8 @@ def _builtin(name: str, py: str, formals: list[str]) -> None:
 
 
 #: Python expressions that certainly make a list (so R's length() is len()).
-_LISTY_CALLS = frozenset({"_c", "sorted", "list", "range", "paws_bridge.paginate"})
+_LISTY_CALLS = frozenset({"_c", "sorted", "list", "range", "paws_bridge.paginate",
+                          "_bind_rows", "_data_frame"})
 
 
 def _is_listy(node: ast.expr, ctx: Context) -> bool:
@@ -527,10 +780,32 @@ def _length(ctx: Context, b: Bound) -> ast.expr:
     return P.call("_length", [value])
 
 
-_builtin("as.character", "str", ["x"])
-_builtin("as.numeric", "float", ["x"])
-_builtin("as.double", "float", ["x"])
-_builtin("as.integer", "int", ["x"])
+@r("as.character", formals=["x"])
+def _as_character(ctx: Context, b: Bound) -> ast.expr:
+    node = b.get("x")
+    return as_text(node, x(node, ctx), ctx)  # type: ignore[arg-type]
+
+
+_NUMBER_TEXT = re.compile(r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*")
+
+
+def _coerce(helper: str, py_literal: str | None) -> Handler:
+    def handler(ctx: Context, b: Bound) -> ast.expr:
+        node = b.get("x")
+        value = x(node, ctx)
+        if py_literal and isinstance(node, Str) and _NUMBER_TEXT.fullmatch(node.value):
+            return P.call(py_literal, [value])  # a number written as text: exact as is
+        if py_literal == "float" and isinstance(node, Num):
+            return P.const(float(node.value))
+        ctx.helpers.add(helper)
+        return P.call("_" + helper, [value])
+    return handler
+
+
+for _name in ("as.numeric", "as.double"):
+    r(_name, formals=["x"])(_coerce("as_numeric", "float"))
+r("as.integer", formals=["x"])(_coerce("as_integer", None))
+r("as.logical", formals=["x"])(_coerce("as_logical", None))
 _builtin("abs", "abs", ["x"])
 _builtin("sort", "sorted", ["x", "decreasing"])
 _builtin("any", "any", ["x"])
@@ -576,7 +851,26 @@ def _unique(ctx: Context, b: Bound) -> ast.expr:
 
 @r("names", formals=["x"])
 def _names(ctx: Context, b: Bound) -> ast.expr:
-    return P.call("list", [x(b.get("x"), ctx)])
+    """The keys of a named list (a dict); NULL (None) for an unnamed one, as in R."""
+    node = b.get("x")
+    if _named_list(node, ctx):
+        return P.call("list", [x(node, ctx)])
+    ctx.helpers.add("names")
+    return P.call("_names", [x(node, ctx)])
+
+
+@r("match.arg", formals=["arg", "choices", "several.ok"])
+def _match_arg(ctx: Context, b: Bound) -> ast.expr:
+    no_extra(b, "several.ok")
+    arg = b.get("arg")
+    if b.has("choices"):
+        choices = x(b.get("choices"), ctx)
+    elif isinstance(arg, Name) and arg.name in ctx.choices:
+        choices = ast.List(elts=[P.const(c) for c in ctx.choices[arg.name]], ctx=ast.Load())
+    else:
+        raise Untranslatable("match.arg() of an argument without a vector of choices")
+    ctx.helpers.add("match_arg")
+    return P.call("_match_arg", [x(arg, ctx), choices])
 
 
 @r("head", formals=["x", "n"])
@@ -615,59 +909,223 @@ def _sets(ctx: Context, b: Bound) -> ast.expr:
         ifs=[P.compare(item, keep, x(b.get("y"), ctx))], is_async=0)])
 
 
-def _mapper(ctx: Context, fun: RNode | None, extra: list[Arg]) -> tuple[str, ast.expr]:
-    """The loop variable and element expression for `FUN` applied to each element."""
+def _mapper(ctx: Context, fun: RNode | None, extra: list[Arg], arity: int = 1
+            ) -> tuple[list[str], ast.expr]:
+    """The loop variables and element expression for `FUN` applied to each element: an R
+    function literal's body inline, a purrr lambda (`~ .x$Name`), a string (purrr's
+    extractor, `map_chr(users, "Username")`), or a call of the named function."""
+    from .rast import UnaryOp
     if fun is None:
         raise Untranslatable("no FUN given")
+    if any(_is_dots(a.value) for a in extra):
+        raise Untranslatable("`...` passed on to FUN")
     extra_args = [E.expr(a.value, ctx) for a in extra if a.name is None]  # type: ignore[arg-type]
     extra_kw = {py_name(a.name): E.expr(a.value, ctx) for a in extra if a.name}  # type: ignore[arg-type]
-    if isinstance(fun, Function) and len(fun.params) >= 1 and not extra:
+    if isinstance(fun, Function) and len(fun.params) == arity and not extra \
+            and all(p.default is None and p.name != "..." for p in fun.params):
         try:
             body = E.unblock(fun.body)
-            if len(fun.params) == 1 and not _is_statement(body):
-                var = py_name(fun.params[0].name)
-                return var, E.expr(body, ctx)
+            if not _is_statement(body):
+                saved = dict(ctx.aliases)
+                for p in fun.params:
+                    ctx.aliases.pop(p.name, None)
+                try:
+                    return [py_name(p.name) for p in fun.params], E.expr(body, ctx)
+                finally:
+                    ctx.aliases = saved
         except Untranslatable:
             pass
-    var = "_x"
+    if isinstance(fun, UnaryOp) and fun.op == "~" and not extra:
+        names = ["_x"] if arity == 1 else ["_x", "_y"]
+        saved = dict(ctx.aliases)
+        ctx.aliases.update({".x": "_x", ".": "_x", "..1": "_x"})
+        if arity == 2:
+            ctx.aliases.update({".y": "_y", "..2": "_y"})
+        try:
+            return names, E.expr(fun.operand, ctx)
+        finally:
+            ctx.aliases = saved
+    names = ["_x"] if arity == 1 else ["_x", "_y"]
+    if isinstance(fun, Str) and arity == 1 and not extra:
+        return names, P.sub(P.name("_x"), P.const(fun.value))
     if isinstance(fun, Name) and fun.name in TABLE and fun.name not in ctx.assigned:
         # an R function passed by name (`lapply(xs, nchar)`): map the call it stands for
-        call = Call(fun, [Arg(None, Name(var))] + extra)
-        return var, TABLE[fun.name](ctx, call)
+        call = Call(fun, [Arg(None, Name(v)) for v in names] + extra)
+        return names, TABLE[fun.name](ctx, call)
     func = E.expr(fun, ctx)
-    return var, P.call(func, [P.name(var)] + extra_args, extra_kw)
+    return names, P.call(func, [P.name(v) for v in names] + extra_args, extra_kw)
 
 
 def _is_statement(node: RNode) -> bool:
     return isinstance(node, Call) and isinstance(node.fn, Name) and node.fn.name in STATEMENT_CALLS
 
 
-def comprehension(var: str, elt: ast.expr, iterable: ast.expr, cond: ast.expr | None = None
-                  ) -> ast.ListComp:
+def comprehension(var: str | list[str], elt: ast.expr, iterable: ast.expr,
+                  cond: ast.expr | None = None) -> ast.ListComp:
+    target: ast.expr = P.store(var) if isinstance(var, str) else (
+        P.store(var[0]) if len(var) == 1 else ast.Tuple(elts=[P.store(v) for v in var],
+                                                         ctx=ast.Store()))
     return ast.ListComp(elt=elt, generators=[ast.comprehension(
-        target=P.store(var), iter=iterable, ifs=[cond] if cond is not None else [], is_async=0)])
+        target=target, iter=iterable, ifs=[cond] if cond is not None else [], is_async=0)])
 
 
-@r("lapply", "sapply", formals=["X", "FUN", "...", "simplify", "USE.NAMES"])
+def _named_list(node: RNode | None, ctx: Context) -> bool:
+    """A value the script made a named list (a dict): R's apply functions keep its names."""
+    return isinstance(node, Name) and (node.name in ctx.dict_vars or node.name in ctx.result_vars)
+
+
+def _character_vector(node: RNode | None, ctx: Context) -> bool:
+    """A literal character vector c("a", "b"): sapply() names its result by it."""
+    return (isinstance(node, Call) and isinstance(node.fn, Name) and node.fn.name == "c"
+            and len(node.args) > 1 and all(isinstance(a.value, Str) for a in node.args))
+
+
+def _apply(ctx: Context, xs: RNode | None, fun: RNode | None, extra: list[Arg],
+           use_names: bool) -> ast.expr:
+    """lapply()/sapply()/map(): a list comprehension; over a named list, a dict one (R keeps
+    the names); sapply over a character vector names the result by it (USE.NAMES)."""
+    (var,), elt = _mapper(ctx, fun, extra)
+    iterable = x(xs, ctx)
+    if _named_list(xs, ctx):
+        return ast.DictComp(key=P.name("_k"), value=elt, generators=[ast.comprehension(
+            target=ast.Tuple(elts=[P.store("_k"), P.store(var)], ctx=ast.Store()),
+            iter=P.call(P.attr(iterable, "items")), ifs=[], is_async=0)])
+    # sapply over a character vector names its (atomic) result by it: the names are
+    # dropped here, as toJSON drops them; the values and their order are R's
+    return comprehension(var, elt, iterable)
+
+
+@r("lapply", formals=["X", "FUN", "..."])
 def _lapply(ctx: Context, b: Bound) -> ast.expr:
-    if b.has("simplify") or b.has("USE.NAMES"):
-        raise Untranslatable("sapply(simplify=/USE.NAMES=)")
-    var, elt = _mapper(ctx, b.get("FUN"), b.dots)
-    return comprehension(var, elt, x(b.get("X"), ctx))
+    return _apply(ctx, b.get("X"), b.get("FUN"), b.dots, use_names=False)
+
+
+@r("sapply", formals=["X", "FUN", "...", "simplify", "USE.NAMES"])
+def _sapply(ctx: Context, b: Bound) -> ast.expr:
+    if b.has("simplify"):
+        raise Untranslatable("sapply(simplify=)")
+    return _apply(ctx, b.get("X"), b.get("FUN"), b.dots, use_names=flag(b, "USE.NAMES", True))
 
 
 @r("vapply", formals=["X", "FUN", "FUN.VALUE", "...", "USE.NAMES"])
 def _vapply(ctx: Context, b: Bound) -> ast.expr:
-    if b.has("USE.NAMES"):
-        raise Untranslatable("vapply(USE.NAMES=)")
-    var, elt = _mapper(ctx, b.get("FUN"), b.dots)
-    return comprehension(var, elt, x(b.get("X"), ctx))
+    return _apply(ctx, b.get("X"), b.get("FUN"), b.dots, use_names=flag(b, "USE.NAMES", True))
+
+
+@r("map", "map_chr", "map_dbl", "map_int", "map_lgl", formals=[".x", ".f", "..."])
+def _map(ctx: Context, b: Bound) -> ast.expr:
+    """purrr's map family: a comprehension (map_chr & co. give vectors, lists here)."""
+    return _apply(ctx, b.get(".x"), b.get(".f"), b.dots, use_names=False)
+
+
+@r("map_dfr", formals=[".x", ".f", "...", ".id"])
+def _map_dfr(ctx: Context, b: Bound) -> ast.expr:
+    """purrr's map_dfr(): each result a row (a named list) or rows (a data frame)."""
+    no_extra(b, ".id")
+    _frames(ctx)
+    ctx.helpers.add("bind_rows")
+    return P.call("_bind_rows", [_apply(ctx, b.get(".x"), b.get(".f"), b.dots, False)])
+
+
+@r("keep", "discard", formals=[".x", ".p", "..."])
+def _keep(ctx: Context, b: Bound) -> ast.expr:
+    """purrr's keep()/discard(): the elements where the predicate is (not) TRUE."""
+    no_dots(b)
+    (var,), cond = _mapper(ctx, b.get(".p"), [])
+    fn = b.call.fn
+    if isinstance(fn, (Name, NsGet)) and fn.name == "discard":
+        cond = E.negate(cond)
+    return _filtered(ctx, var, cond, b.get(".x"))
 
 
 @r("Filter", formals=["f", "x"])
 def _filter(ctx: Context, b: Bound) -> ast.expr:
-    var, cond = _mapper(ctx, b.get("f"), [])
-    return comprehension(var, P.name(var), x(b.get("x"), ctx), cond)
+    (var,), cond = _mapper(ctx, b.get("f"), [])
+    return _filtered(ctx, var, cond, b.get("x"))
+
+
+def _filtered(ctx: Context, var: str, cond: ast.expr, xs: RNode | None) -> ast.expr:
+    if _named_list(xs, ctx):
+        return ast.DictComp(key=P.name("_k"), value=P.name(var), generators=[ast.comprehension(
+            target=ast.Tuple(elts=[P.store("_k"), P.store(var)], ctx=ast.Store()),
+            iter=P.call(P.attr(x(xs, ctx), "items")), ifs=[cond], is_async=0)])
+    return comprehension(var, P.name(var), x(xs, ctx), cond)
+
+
+@r("Map", formals=["f", "..."])
+def _map_base(ctx: Context, b: Bound) -> ast.expr:
+    """Map(f, xs, ys): pairs taken together; unequal lengths raise (R would recycle)."""
+    if len(b.dots) != 2 or any(a.name for a in b.dots):
+        raise Untranslatable("Map() over other than two unnamed vectors")
+    names, elt = _mapper(ctx, b.get("f"), [], arity=2)
+    pairs = P.call("zip", [x(a.value, ctx) for a in b.dots], {"strict": P.const(True)})
+    first = b.dots[0].value
+    if _character_vector(first, ctx) or (isinstance(first, Call) and isinstance(
+            first.fn, Name) and first.fn.name == "names"):
+        # R names the result by a character first argument
+        return ast.DictComp(key=P.name(names[0]), value=elt, generators=[ast.comprehension(
+            target=ast.Tuple(elts=[P.store(n) for n in names], ctx=ast.Store()), iter=pairs,
+            ifs=[], is_async=0)])
+    return comprehension(names, elt, pairs)
+
+
+@r("unlist", formals=["x", "recursive", "use.names"])
+def _unlist(ctx: Context, b: Bound) -> ast.expr:
+    """unlist(x, use.names = FALSE): the elements of x's elements, in order."""
+    no_extra(b, "recursive")
+    if flag(b, "use.names", True) and not (isinstance(b.get("x"), Name)
+                                           and b.get("x").name in ctx.list_vars):  # type: ignore[union-attr]
+        raise Untranslatable("unlist() of a named list keeps (made-up) names: "
+                             "write use.names = FALSE")
+    ctx.helpers.add("unlist")
+    return P.call("_unlist", [x(b.get("x"), ctx)])
+
+
+@r("unname", formals=["obj", "force"])
+def _unname(ctx: Context, b: Bound) -> ast.expr:
+    no_extra(b, "force")
+    ctx.helpers.add("unname")
+    return P.call("_unname", [x(b.get("obj"), ctx)])
+
+
+@r("Reduce", formals=["f", "x", "init", "right", "accumulate", "simplify"])
+def _reduce_base(ctx: Context, b: Bound) -> ast.expr:
+    """Reduce(f, x, init): functools.reduce (itertools.accumulate with accumulate = TRUE)."""
+    no_extra(b, "simplify")
+    if flag(b, "right", False):
+        raise Untranslatable("Reduce(right = TRUE)")
+    names, elt = _mapper(ctx, b.get("f"), [], arity=2)
+    func: ast.expr = ast.Lambda(args=ast.arguments(
+        posonlyargs=[], args=[ast.arg(arg=n) for n in names], vararg=None, kwonlyargs=[],
+        kw_defaults=[], kwarg=None, defaults=[]), body=elt)
+    if isinstance(elt, ast.Call) and [ast.unparse(a) for a in elt.args] == names \
+            and not elt.keywords:
+        func = elt.func  # Reduce(f, x): f itself, not lambda a, b: f(a, b)
+    args = [func, x(b.get("x"), ctx)]
+    if flag(b, "accumulate", False):
+        ctx.need("itertools")
+        kwargs = {"initial": x(b.get("init"), ctx)} if b.has("init") else {}
+        return P.call("list", [P.call("itertools.accumulate", [args[1], func], kwargs)])
+    ctx.need("functools")
+    if b.has("init"):
+        args.append(x(b.get("init"), ctx))
+    return P.call("functools.reduce", args)
+
+
+@r("do.call", formals=["what", "args", "quote", "envir"])
+def _do_call_(ctx: Context, b: Bound) -> ast.expr:
+    no_extra(b, "quote", "envir")
+    what = b.get("what")
+    if isinstance(what, Name) and what.name in ("rbind", "bind_rows") and what.name not in ctx.assigned:
+        _frames(ctx)
+        ctx.helpers.add("bind_rows")
+        return P.call("_bind_rows", [x(b.get("args"), ctx)])
+    if isinstance(what, Str):
+        what = Name(what.value)
+    if isinstance(what, Name) and what.name not in ctx.assigned:
+        raise Untranslatable(f"do.call() of the R function {what.name}")
+    ctx.helpers.add("do_call")
+    return P.call("_do_call", [x(what, ctx), x(b.get("args"), ctx)])
 
 
 # --- predicates ----------------------------------------------------------------------------
@@ -675,6 +1133,8 @@ def _filter(ctx: Context, b: Bound) -> ast.expr:
 @r("is.null", "is.na", formals=["x"])
 def _is_null(ctx: Context, b: Bound) -> ast.expr:
     value = x(b.get("x"), ctx)
+    if ctx.mask is not None:
+        return P.call(P.attr(value, "isna"))
     if (isinstance(value, ast.Subscript) and isinstance(value.slice, ast.Constant)
             and isinstance(value.slice.value, str)) or (
             isinstance(value, ast.Subscript) and isinstance(b.get("x"), (Dollar, Index))
@@ -738,13 +1198,12 @@ def _inherits(ctx: Context, b: Bound) -> ast.expr:
 
 def error_class(r_class: str, ctx: Context) -> ast.expr:
     """The Python exception class for an R condition class used by a handler."""
-    from .context import error_codes
     if r_class == "paws_error":
         ctx.need("paws_bridge")
         return P.dotted("paws_bridge.PawsError")
     if r_class in ("error", "simpleError", "condition"):
         return P.name("Exception")
-    if r_class in error_codes():
+    if r_class in ctx.errors():
         if ctx.top_service:
             return P.attr(P.attr(P.name(ctx.top_service), "exceptions"), r_class)
         ctx.need("paws_bridge")
@@ -857,7 +1316,7 @@ _PAGING = ("PageSize", "MaxItems", "StartingToken", "StopOnSameToken")
 def _operation(node: RNode | None, ctx: Context) -> tuple[ast.expr, str, dict[str, ast.expr]]:
     """`svc$list_users(UserPoolId = ...)` as (service, "list_users", {arguments})."""
     if not (isinstance(node, Call) and isinstance(node.fn, Dollar)
-            and node.fn.name in operation_names()):
+            and node.fn.name in ctx.operations()):
         raise Untranslatable("paginate() of something other than svc$operation(...)")
     if any(a.name is None for a in node.args):
         raise Untranslatable("a paginated call with positional arguments")
@@ -911,3 +1370,242 @@ r("config", formals=["credentials", "endpoint", "region", "close_connection", "m
 r("credentials", formals=["creds", "profile", "anonymous"])(_struct())
 r("creds", formals=["access_key_id", "secret_access_key", "session_token", "access_token",
                     "expiration"])(_struct())
+
+
+# --- data frames: base data.frame, purrr's map_dfr, dplyr's verbs -> pandas ---------------
+
+def _frames(ctx: Context) -> None:
+    """The output works on pandas data frames."""
+    ctx.need("pandas")
+
+
+def _column_names(args: list[Arg]) -> set[str]:
+    return {a.name for a in args if a.name}
+
+
+@r("data.frame", "tibble", "data_frame", formals=["...", "stringsAsFactors", "check.names"])
+def _data_frame_(ctx: Context, b: Bound) -> ast.expr:
+    """data.frame(a = ..., b = ...) / tibble(...): columns by name, scalars recycled."""
+    if b.has("stringsAsFactors") and flag(b, "stringsAsFactors", False):
+        raise Untranslatable("data.frame(stringsAsFactors = TRUE) (factors)")
+    no_extra(b, "check.names")
+    if not b.dots or any(a.name is None or not a.name.isidentifier() for a in b.dots):
+        raise Untranslatable("a data frame of unnamed columns")
+    _frames(ctx)
+    ctx.helpers.add("data_frame")
+    return P.call("_data_frame", [], {a.name: x(a.value, ctx) for a in b.dots})  # type: ignore[misc]
+
+
+@r("bind_rows", formals=["...", ".id"])
+def _bind_rows_(ctx: Context, b: Bound) -> ast.expr:
+    no_extra(b, ".id")
+    if any(a.name for a in b.dots):
+        raise Untranslatable("bind_rows() of named arguments")
+    _frames(ctx)
+    ctx.helpers.add("bind_rows")
+    return P.call("_bind_rows", [x(a.value, ctx) for a in b.dots])
+
+
+def _masked(ctx: Context, frame: RNode | None, node: RNode) -> ast.expr:
+    """An expression inside a dplyr verb: bare names are the frame's columns (`d['col']`)."""
+    key = frame.name if isinstance(frame, Name) else "\0"
+    saved = ctx.mask
+    ctx.mask = key
+    try:
+        return E.expr(node, ctx)
+    finally:
+        ctx.mask = saved
+
+
+def _lambda_d(body: ast.expr) -> ast.Lambda:
+    return ast.Lambda(args=ast.arguments(posonlyargs=[], args=[ast.arg(arg="d")], vararg=None,
+                                         kwonlyargs=[], kw_defaults=[], kwarg=None,
+                                         defaults=[]), body=body)
+
+
+def _reset(frame: ast.expr) -> ast.expr:
+    """R numbers a data frame's rows 1..n after any subset: so does the translation."""
+    return P.call(P.attr(frame, "reset_index"), [], {"drop": P.const(True)})
+
+
+@r("filter", formals=[".data", "...", ".by", ".preserve"])
+def _filter_rows(ctx: Context, b: Bound) -> ast.expr:
+    """dplyr's filter(df, cond, ...): the rows where every condition is TRUE (NA drops)."""
+    no_extra(b, ".by", ".preserve")
+    if not b.dots or any(a.name for a in b.dots):
+        raise Untranslatable("filter() with named arguments")
+    frame = b.get(".data")
+    conds = [_masked(ctx, frame, a.value) for a in b.dots]  # type: ignore[arg-type]
+    test = conds[0]
+    for c in conds[1:]:
+        test = ast.BinOp(left=test, op=ast.BitAnd(), right=c)
+    _frames(ctx)
+    rows = P.sub(P.attr(x(frame, ctx), "loc"), _lambda_d(
+        P.call(P.attr(test, "fillna"), [P.const(False)])
+        if not isinstance(test, ast.Subscript) else test))
+    return _reset(rows)
+
+
+@r("mutate", formals=[".data", "...", ".by", ".keep", ".before", ".after"])
+def _mutate(ctx: Context, b: Bound) -> ast.expr:
+    """dplyr's mutate(df, new = expr): `df.assign(new=lambda d: ...)`, in order."""
+    no_extra(b, ".by", ".keep", ".before", ".after")
+    if not b.dots or any(a.name is None or not a.name.isidentifier() for a in b.dots):
+        raise Untranslatable("mutate() of unnamed or non-identifier columns")
+    frame = b.get(".data")
+    known = ctx.columns.get(frame.name) if isinstance(frame, Name) else None
+    kwargs: dict[str, ast.expr] = {}
+    for a in b.dots:
+        kwargs[a.name] = _lambda_d(_masked(ctx, frame, a.value))  # type: ignore[arg-type,index]
+        if known is not None:
+            known.add(a.name)  # type: ignore[arg-type]
+    _frames(ctx)
+    return P.call(P.attr(x(frame, ctx), "assign"), [], kwargs)
+
+
+@r("select", formals=[".data", "..."])
+def _select(ctx: Context, b: Bound) -> ast.expr:
+    """dplyr's select(df, a, b) / select(df, -a): columns by bare name."""
+    from .rast import UnaryOp
+    keep, drop = [], []
+    for a in b.dots:
+        v = a.value
+        if a.name:
+            raise Untranslatable("select() that renames")
+        if isinstance(v, Name):
+            keep.append(v.name)
+        elif isinstance(v, Str):
+            keep.append(v.value)
+        elif isinstance(v, UnaryOp) and v.op == "-" and isinstance(v.operand, Name):
+            drop.append(v.operand.name)
+        else:
+            raise Untranslatable("select() with a selection helper")
+    if keep and drop:
+        raise Untranslatable("select() that both keeps and drops")
+    frame = x(b.get(".data"), ctx)
+    _frames(ctx)
+    if drop:
+        return P.call(P.attr(frame, "drop"), [], {"columns": ast.List(
+            elts=[P.const(c) for c in drop], ctx=ast.Load())})
+    return P.sub(frame, ast.List(elts=[P.const(c) for c in keep], ctx=ast.Load()))
+
+
+@r("left_join", formals=["x", "y", "by", "copy", "suffix", "..."])
+def _left_join(ctx: Context, b: Bound) -> ast.expr:
+    """dplyr's left_join(x, y, by = "k"): `x.merge(y, how='left', on='k')`, x's row order,
+    R's `.x`/`.y` suffixes."""
+    no_extra(b, "copy", "suffix")
+    no_dots(b)
+    kwargs: dict[str, ast.expr] = {"how": P.const("left")}
+    by = b.get("by")
+    if by is not None:
+        if isinstance(by, Str):
+            kwargs["on"] = P.const(by.value)
+        elif isinstance(by, Call) and isinstance(by.fn, Name) and by.fn.name == "c" and all(
+                isinstance(a.value, Str) for a in by.args):
+            if all(a.name is None for a in by.args):
+                kwargs["on"] = ast.List(elts=[P.const(a.value.value) for a in by.args],  # type: ignore[union-attr]
+                                        ctx=ast.Load())
+            elif all(a.name is not None for a in by.args):
+                kwargs["left_on"] = ast.List(elts=[P.const(a.name) for a in by.args], ctx=ast.Load())
+                kwargs["right_on"] = ast.List(elts=[P.const(a.value.value) for a in by.args],  # type: ignore[union-attr]
+                                              ctx=ast.Load())
+            else:
+                raise Untranslatable("left_join(by=) mixing named and unnamed keys")
+        else:
+            raise Untranslatable("left_join(by=) that is not literal column names")
+    kwargs["suffixes"] = ast.Tuple(elts=[P.const(".x"), P.const(".y")], ctx=ast.Load())
+    _frames(ctx)
+    return P.call(P.attr(x(b.get("x"), ctx), "merge"), [x(b.get("y"), ctx)], kwargs)
+
+
+@r("pull", formals=[".data", "var"])
+def _pull(ctx: Context, b: Bound) -> ast.expr:
+    var = b.get("var")
+    if not isinstance(var, (Name, Str)):
+        raise Untranslatable("pull() of a column given other than by name")
+    col = var.name if isinstance(var, Name) else var.value
+    return P.call(P.attr(P.sub(x(b.get(".data"), ctx), P.const(col)), "tolist"))
+
+
+@r("nrow", formals=["x"])
+def _nrow(ctx: Context, b: Bound) -> ast.expr:
+    return P.call("len", [x(b.get("x"), ctx)])
+
+
+@r("n", formals=[])
+def _n(ctx: Context, b: Bound) -> ast.expr:
+    if ctx.mask is None:
+        raise Untranslatable("n() outside a dplyr verb")
+    return P.call("len", [P.name("d")])
+
+
+# --- hashing and encoding (openssl, digest, base64enc) --------------------------------------
+
+@r("charToRaw", formals=["x"])
+def _char_to_raw(ctx: Context, b: Bound) -> ast.expr:
+    return P.call(P.attr(x(b.get("x"), ctx), "encode"), [P.const("utf-8")])
+
+
+@r("rawToChar", formals=["x", "multiple"])
+def _raw_to_char(ctx: Context, b: Bound) -> ast.expr:
+    no_extra(b, "multiple")
+    return P.call(P.attr(x(b.get("x"), ctx), "decode"), [P.const("utf-8")])
+
+
+def _as_bytes(node: RNode | None, ctx: Context) -> ast.expr:
+    """A string or raw R value as bytes (a string is UTF-8 encoded, as openssl does)."""
+    value = x(node, ctx)
+    if isinstance(node, Call) and isinstance(node.fn, (Name, NsGet)) and node.fn.name in (
+            "charToRaw", "sha256", "hmac", "base64_decode"):
+        return value
+    if is_text(node, ctx) if node is not None else False:  # type: ignore[arg-type]
+        return P.call(P.attr(value, "encode"), [P.const("utf-8")])
+    raise Untranslatable("hashing a value that may be text or raw (write charToRaw())")
+
+
+@r("sha256", formals=["x", "key"])
+def _sha256(ctx: Context, b: Bound) -> ast.expr:
+    """openssl::sha256(): with a key, the HMAC; of raw input raw (bytes), of text hex."""
+    node = b.get("x")
+    raw = isinstance(node, Call) and isinstance(node.fn, (Name, NsGet)) and node.fn.name == "charToRaw"
+    if not raw and not (node is not None and is_text(node, ctx)):
+        raise Untranslatable("sha256() of a value that may be text or raw")
+    data = _as_bytes(node, ctx)
+    if b.has("key"):
+        ctx.need("hmac")
+        ctx.need("hashlib")
+        digest = P.call("hmac.new", [_as_bytes(b.get("key"), ctx), data, P.dotted("hashlib.sha256")])
+    else:
+        ctx.need("hashlib")
+        digest = P.call("hashlib.sha256", [data])
+    return P.call(P.attr(digest, "digest" if raw else "hexdigest"))
+
+
+@r("hmac", formals=["key", "object", "algo", "serialize", "raw"])
+def _digest_hmac(ctx: Context, b: Bound) -> ast.expr:
+    """digest::hmac(key, object, "sha256", raw = TRUE): HMAC bytes (hex text without raw)."""
+    algo = b.get("algo")
+    if not (isinstance(algo, Str) and algo.value in ("sha256", "sha1", "md5", "sha512")):
+        raise Untranslatable("digest::hmac() without a literal algo")
+    if flag(b, "serialize", False):
+        raise Untranslatable("digest::hmac(serialize = TRUE) hashes R's serialization")
+    ctx.need("hmac")
+    ctx.need("hashlib")
+    digest = P.call("hmac.new", [_as_bytes(b.get("key"), ctx), _as_bytes(b.get("object"), ctx),
+                                 P.dotted(f"hashlib.{algo.value}")])
+    return P.call(P.attr(digest, "digest" if flag(b, "raw", False) else "hexdigest"))
+
+
+@r("base64_encode", "base64_enc", "base64encode", formals=["bin"])
+def _base64_encode(ctx: Context, b: Bound) -> ast.expr:
+    ctx.need("base64")
+    node = b.get("bin")
+    data = x(node, ctx) if not (node is not None and is_text(node, ctx)) else _as_bytes(node, ctx)
+    return P.call(P.attr(P.call("base64.b64encode", [data]), "decode"), [P.const("ascii")])
+
+
+@r("base64_decode", "base64_dec", "base64decode", formals=["text"])
+def _base64_decode(ctx: Context, b: Bound) -> ast.expr:
+    ctx.need("base64")
+    return P.call("base64.b64decode", [x(b.get("text"), ctx)])

@@ -130,3 +130,16 @@ def parse_r(source: str) -> ParseResult:
     top.sort(key=order)
     comments.sort(key=lambda c: (c.line, c.col))
     return ParseResult(top=top, comments=comments, lines=source.splitlines())
+
+
+_deparser = None
+
+
+def deparse(text: str) -> str:
+    """R's deparse() of one expression's source, as R writes it in messages
+    (`nchar(x)>3` -> `nchar(x) > 3`)."""
+    global _deparser
+    import rpy2.robjects as ro
+    if _deparser is None:
+        _deparser = ro.r("function(t) paste(deparse(str2lang(t)), collapse = ' ')")
+    return str(_deparser(ro.StrVector([text]))[0])

@@ -37,7 +37,13 @@ def is_constructor(node: RNode) -> bool:
     if not isinstance(node, Call):
         return False
     fn = node.fn
-    return isinstance(fn, (Name, NsGet)) and fn.name in service_names()
+    if not (isinstance(fn, (Name, NsGet)) and fn.name in service_names()):
+        return False
+    if isinstance(fn, NsGet):
+        return fn.pkg.startswith("paws")
+    # a bare name shared with an R package's function (`glue("Hi {x}")`): a constructor only
+    # when called the way constructors are (no arguments, or named config arguments)
+    return all(a.name in ("config", "credentials", "endpoint", "region") for a in node.args)
 
 
 def _numeric(node: RNode, numeric: set[str]) -> bool:
@@ -69,6 +75,12 @@ _LIST_MAKERS = frozenset({"list", "c", "lapply", "sapply", "vapply", "Filter", "
                           "setdiff", "intersect"})
 
 
+#: R calls whose value is always one string
+_STRING_MAKERS = frozenset({"paste", "paste0", "sprintf", "Sys.getenv", "toupper", "tolower",
+                            "trimws", "glue", "format", "as.character", "base64_encode",
+                            "base64_enc"})
+
+
 def _naming(seq: RNode) -> bool:
     """A for-loop sequence of strings: `names(x)`, `c("a", "b")`."""
     if not (isinstance(seq, Call) and isinstance(seq.fn, Name)):
@@ -82,6 +94,7 @@ def _naming(seq: RNode) -> bool:
 def scan(stmts: list[RNode], ctx: Context) -> None:
     """Fill `ctx` with what the script shows about its names."""
     nodes = [n for s in stmts for n in walk(s)]
+    ctx.service_kinds.update(n.fn.name for n in nodes if is_constructor(n))  # type: ignore[attr-defined]
     for n in nodes:
         if isinstance(n, Assign):
             target = n.target
@@ -90,8 +103,13 @@ def scan(stmts: list[RNode], ctx: Context) -> None:
                 ctx.assigned.add(tname)
                 if isinstance(n.value, Function):
                     ctx.functions.add(tname)
+                    ctx.formals[tname] = [p.name for p in n.value.params]
                 if is_constructor(n.value):
                     ctx.services.add(tname)
+                if (isinstance(n.value, Call) and isinstance(n.value.fn, Name)
+                        and n.value.fn.name in ("list", "c") and n.value.args
+                        and all(a.name is not None for a in n.value.args)):
+                    ctx.dict_vars.add(tname)  # a named list literal
             elif isinstance(target, Dollar) and isinstance(target.obj, Name):
                 ctx.dict_vars.add(target.obj.name)
         elif isinstance(n, Function):
@@ -100,6 +118,7 @@ def scan(stmts: list[RNode], ctx: Context) -> None:
             ctx.assigned.add(n.var)
             if _counting(n.seq):
                 ctx.numeric_vars.add(n.var)
+                ctx.int_vars.add(n.var)
             elif _naming(n.seq):
                 ctx.string_vars.add(n.var)
     # numbers: a name only ever assigned numbers (propagated to a fixed point)
@@ -123,10 +142,26 @@ def scan(stmts: list[RNode], ctx: Context) -> None:
             ctx.list_vars.add(name)
     # strings: a name only ever assigned string literals or pastes
     for name, vals in values.items():
-        if all(isinstance(v, Str) or (isinstance(v, Call) and isinstance(v.fn, Name)
-                                      and v.fn.name in ("paste", "paste0", "sprintf"))
+        if all(isinstance(v, Str) or (isinstance(v, Call) and isinstance(v.fn, (Name, NsGet))
+                                      and v.fn.name in _STRING_MAKERS)
                for v in vals):
             ctx.string_vars.add(name)
+    # data frames whose columns the script shows
+    for n in nodes:
+        if isinstance(n, Assign) and isinstance(n.target, Name):
+            cols = frame_columns(n.value, ctx)
+            if cols is not None:
+                ctx.frame_vars.add(n.target.name)
+                ctx.columns.setdefault(n.target.name, set()).update(cols)
+    # lists grown by position, and functions used as condition handlers
+    for n in nodes:
+        if (isinstance(n, Assign) and isinstance(n.target, Index) and n.target.double
+                and isinstance(n.target.obj, Name) and n.target.args and _is_append(n.target)):
+            ctx.append_vars.add(n.target.obj.name)
+        if (isinstance(n, Call) and isinstance(n.fn, Name) and n.fn.name == "tryCatch"):
+            for a in n.args[1:]:
+                if a.name and a.name != "finally" and isinstance(a.value, Name):
+                    ctx.handler_functions.add(a.value.name)
     # lists indexed by a name: `x[["key"]] <- v`, or `x[[k]] <- v` with a non-numeric k
     for n in nodes:
         if (isinstance(n, Assign) and isinstance(n.target, Index) and n.target.double
@@ -145,3 +180,43 @@ def _is_append(target: Index) -> bool:
     return (isinstance(key, BinOp) and key.op == "+" and isinstance(key.right, Num)
             and key.right.value == 1 and isinstance(key.left, Call)
             and isinstance(key.left.fn, Name) and key.left.fn.name == "length")
+
+
+def frame_columns(value: RNode, ctx: Context) -> set[str] | None:
+    """The columns of a data frame the expression builds, when the script shows them:
+    data.frame(a = ...), tibble(...), map_dfr(x, function(u) list(a = ...)), and the
+    dplyr verbs applied to such a frame (through pipes too)."""
+    from .rast import Function as Fn
+    while isinstance(value, BinOp) and value.op in ("%>%", "|>"):
+        rhs = value.right
+        if not isinstance(rhs, Call):
+            return None
+        value = Call(rhs.fn, [Arg(None, value.left)] + rhs.args)
+    if not (isinstance(value, Call) and isinstance(value.fn, (Name, NsGet))):
+        if isinstance(value, Name) and value.name in ctx.columns:
+            return set(ctx.columns[value.name])
+        return None
+    fn = value.fn.name
+    if fn in ("data.frame", "tibble", "data_frame"):
+        return {a.name for a in value.args if a.name and a.name not in ("stringsAsFactors",)}
+    if fn in ("map_dfr",) and len(value.args) >= 2:
+        f = value.args[1].value
+        body = f.body if isinstance(f, Fn) else None
+        while hasattr(body, "stmts") and body.stmts:  # a block: its last value
+            body = body.stmts[-1]
+        if isinstance(body, Call) and isinstance(body.fn, (Name, NsGet)) and body.fn.name in (
+                "list", "data.frame", "tibble", "c"):
+            return {a.name for a in body.args if a.name}
+        return None
+    if fn in ("filter", "mutate", "select", "left_join", "arrange") and value.args \
+            and value.args[0].value is not None:
+        base = frame_columns(value.args[0].value, ctx)
+        if base is None:
+            return None
+        if fn == "mutate":
+            return base | {a.name for a in value.args[1:] if a.name}
+        if fn == "left_join" and len(value.args) > 1 and value.args[1].value is not None:
+            other = frame_columns(value.args[1].value, ctx)
+            return None if other is None else base | other
+        return base
+    return None

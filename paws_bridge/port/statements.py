@@ -59,10 +59,28 @@ def is_marker(stmt: ast.stmt) -> bool:
             and isinstance(stmt.value.value, str) and stmt.value.value.startswith("__PAWS_PORT_"))
 
 
+#: R calls whose only effect is output or loading: left as a TODO, the script can go on
+_HARMLESS = frozenset({"print", "cat", "message", "writeLines", "str", "library", "require",
+                       "requireNamespace", "suppressPackageStartupMessages", "set.seed",
+                       "options", "invisible"})
+
+
+def _harmless(node: RNode) -> bool:
+    return isinstance(node, Call) and isinstance(node.fn, (Name, NsGet)) and (
+        node.fn.name in _HARMLESS)
+
+
 def todo(node: RNode, reason: str, ctx: Context) -> list[ast.stmt]:
+    """The TODO marker for an untranslated statement, followed, unless the statement only
+    prints or loads a package, by `raise NotImplementedError(...)`: the translation must
+    not run on without a value or an effect the R code had."""
     ctx.todos.append(Todo(node.line1, reason, node.text))
     ctx.skip_comments_through(node.line2)  # they are inside the kept R source
-    return [marker("TODO", len(ctx.todos) - 1)]
+    out: list[ast.stmt] = [marker("TODO", len(ctx.todos) - 1)]
+    if not _harmless(node):
+        out.append(ast.Raise(exc=P.call("NotImplementedError", [P.const(
+            f"TODO(port): R line {node.line1}: {reason}")]), cause=None))
+    return out
 
 
 def comments_before(line: int, ctx: Context) -> list[ast.stmt]:
@@ -129,6 +147,8 @@ def sink_value(value: ast.expr, sink: Sink) -> list[ast.stmt]:
 def _statement(node: RNode, ctx: Context, sink: Sink) -> list[ast.stmt]:
     if isinstance(node, Paren):
         return _statement(node.expr, ctx, sink)
+    if isinstance(node, BinOp) and node.op in ("|>", "%>%"):
+        return _statement(E.pipe(node), ctx, sink)  # `x %>% return()` is `return(x)`
     if isinstance(node, Assign):
         stmts, value = assign(node, ctx)
         if sink.kind != "none" and value is not None:
@@ -152,6 +172,10 @@ def _statement(node: RNode, ctx: Context, sink: Sink) -> list[ast.stmt]:
         return [ast.Break()]
     if isinstance(node, Function) and sink.kind == "none":
         raise Untranslatable("a function that is defined and never used")
+    if isinstance(node, Call) and isinstance(node.fn, NsGet) and node.fn.pkg == "base" \
+            and node.fn.name in calls.STATEMENT_CALLS:
+        node = Call(Name(node.fn.name), node.args, text=node.text, line1=node.line1,
+                    line2=node.line2)
     if isinstance(node, Call) and isinstance(node.fn, Name) and node.fn.name in calls.STATEMENT_CALLS \
             and node.fn.name not in ctx.functions:
         return statement_call(node, ctx, sink)
@@ -195,12 +219,17 @@ def assign(node: Assign, ctx: Context) -> tuple[list[ast.stmt], ast.expr | None]
             py_value: ast.expr = ast.Dict(keys=[], values=[])
         else:
             py_value = E.expr(value, ctx)
+        if _is_operation_call(value, ctx):
+            ctx.result_vars.add(target.name)
         if is_constructor(value):
             ctx.services.add(target.name)
             if ctx.depth == 0 and ctx.top_service is None:
                 ctx.top_service = pname
         return [ast.Assign(targets=[P.store(pname)], value=py_value, lineno=0)], P.name(pname)
     if isinstance(target, Dollar) and not target.at:
+        if isinstance(target.obj, Name) and target.obj.name in ctx.append_vars:
+            raise Untranslatable(f"{target.obj.name} is grown both by name and by position "
+                                 "(an R list with some names; neither a Python list nor a dict)")
         obj = E.expr(target.obj, ctx)
         if isinstance(value, Const) and value.name == "NULL":
             return [ast.Expr(value=P.call(P.attr(obj, "pop"), [P.const(target.name),
@@ -211,17 +240,37 @@ def assign(node: Assign, ctx: Context) -> tuple[list[ast.stmt], ast.expr | None]
     if isinstance(target, Index) and target.double and len(target.args) == 1 \
             and target.args[0].value is not None:
         obj = E.expr(target.obj, ctx)
+        tname = target.obj.name if isinstance(target.obj, Name) else None
+        if tname is not None and tname in ctx.dict_vars and tname in ctx.append_vars:
+            raise Untranslatable(f"{tname} is grown both by name and by position (an R list "
+                                 "with some names; neither a Python list nor a dict)")
+        key_node = target.args[0].value
         if isinstance(value, Const) and value.name == "NULL":
-            raise Untranslatable("removing a list element with <- NULL by index")
+            if isinstance(key_node, Str) or (tname in ctx.dict_vars):
+                key = E.index_key(target.obj, key_node, ctx)
+                return [ast.Expr(value=P.call(P.attr(obj, "pop"), [key, P.const(None)]))], None
+            raise Untranslatable("removing a list element with <- NULL by position")
         if _is_append(target):
             return [ast.Expr(value=P.call(P.attr(obj, "append"), [E.expr(value, ctx)]))], None
-        key = E.index_key(target.obj, target.args[0].value, ctx)
+        if not (tname in ctx.dict_vars or isinstance(key_node, Str)) \
+                and E.is_numeric(key_node, ctx):
+            # R grows a list assigned one past its end (and pads further with NULL)
+            ctx.helpers.add("set_at")
+            return [ast.Expr(value=P.call("_set_at", [obj, E.expr(key_node, ctx),
+                                                      E.expr(value, ctx)]))], None
+        key = E.index_key(target.obj, key_node, ctx)
         py_target = P.sub(obj, key)
         return [ast.Assign(targets=[P.to_store(py_target)], value=E.expr(value, ctx),
                            lineno=0)], py_target
     if isinstance(target, Call):
         raise Untranslatable("a replacement function (`f(x) <- value`)")
     raise Untranslatable("an assignment to this kind of target")
+
+
+def _is_operation_call(value: RNode, ctx: Context) -> bool:
+    """`svc$op(...)`: its value is a paws result (a named list; a dict in Python)."""
+    return (isinstance(value, Call) and isinstance(value.fn, Dollar)
+            and isinstance(value.fn.obj, Name) and value.fn.obj.name in ctx.services)
 
 
 def _needs_statements(value: RNode, ctx: Context) -> bool:
@@ -243,6 +292,9 @@ def _probe(ctx: Context) -> dict:
             "functions": set(ctx.functions), "assigned": set(ctx.assigned),
             "error_vars": dict(ctx.error_vars), "numeric_vars": set(ctx.numeric_vars),
             "string_vars": set(ctx.string_vars), "list_vars": set(ctx.list_vars),
+            "service_kinds": set(ctx.service_kinds), "formals": dict(ctx.formals),
+            "int_vars": set(ctx.int_vars), "result_vars": set(ctx.result_vars),
+            "append_vars": set(ctx.append_vars), "columns": dict(ctx.columns),
             "top_service": ctx.top_service}
 
 
@@ -266,26 +318,57 @@ def for_stmt(node: For, ctx: Context) -> ast.For:
         iterable = E.seq_range(seq, ctx)
     else:
         iterable = E.expr(seq, ctx)
+        if isinstance(seq, Name) and (seq.name in ctx.dict_vars or seq.name in ctx.result_vars):
+            iterable = P.call(P.attr(iterable, "values"))  # R iterates a named list's values
+        elif isinstance(seq, Name) and seq.name not in ctx.list_vars:
+            # maybe one string (R walks it once; Python would walk its characters), NULL or
+            # a named list: R's rule at run time
+            ctx.helpers.add("each")
+            iterable = P.call("_each", [iterable])
     return ast.For(target=P.store(py_name(node.var)), iter=iterable,
                    body=body(node.body, ctx, NONE), orelse=[], lineno=0)
 
 
 # --- functions -----------------------------------------------------------------------------
 
+def _match_arg_formals(node: Function) -> set[str]:
+    """Formals the body passes to match.arg() (their default is the vector of choices)."""
+    from .scan import walk
+    out = set()
+    for n in walk(node.body):
+        if (isinstance(n, Call) and isinstance(n.fn, (Name, NsGet)) and n.fn.name == "match.arg"
+                and len(n.args) == 1 and isinstance(n.args[0].value, Name)):
+            out.add(n.args[0].value.name)
+    return out
+
+
+def _choices(default: RNode | None) -> list[str] | None:
+    if (isinstance(default, Call) and isinstance(default.fn, Name) and default.fn.name == "c"
+            and default.args and all(isinstance(a.value, Str) and a.name is None
+                                     for a in default.args)):
+        return [a.value.value for a in default.args]  # type: ignore[union-attr]
+    return None
+
+
 def parameters(node: Function, ctx: Context) -> ast.arguments:
-    """R formals as Python parameters (`...` becomes *args, **kwargs)."""
+    """R formals as Python parameters (`...` becomes *args, **kwargs; a match.arg() formal
+    defaults to its first choice)."""
     args: list[ast.arg] = []
     defaults: list[ast.expr] = []
     vararg = kwarg = None
+    matched = _match_arg_formals(node)
     for p in node.params:
         if p.name == "...":
             vararg, kwarg = ast.arg(arg="args"), ast.arg(arg="kwargs")
             continue
         if vararg is not None:
             raise Untranslatable("formals after `...` (matched by name only)")
+        choices = _choices(p.default) if p.name in matched else None
         if p.default is None:
             if defaults:
                 raise Untranslatable("a formal without default after one with a default")
+        elif choices is not None:
+            defaults.append(P.const(choices[0]))
         else:
             value = E.expr(p.default, ctx)
             if not isinstance(value, (ast.Constant, ast.UnaryOp)):
@@ -297,17 +380,55 @@ def parameters(node: Function, ctx: Context) -> ast.arguments:
                          kw_defaults=[], kwarg=kwarg, defaults=defaults)
 
 
+def _on_exit_split(node: RNode) -> tuple[list[RNode], Call, list[RNode]] | None:
+    """A function body `a; on.exit(f); b` as ([a], on.exit call, [b]); None without one."""
+    stmts = node.stmts if isinstance(node, Block) else [node]
+    found = [i for i, st in enumerate(stmts) if isinstance(st, Call)
+             and isinstance(st.fn, (Name, NsGet)) and st.fn.name == "on.exit"]
+    if not found:
+        return None
+    if len(found) > 1:
+        raise Untranslatable("more than one on.exit() in a function")
+    i = found[0]
+    return stmts[:i], stmts[i], stmts[i + 1:]  # type: ignore[return-value]
+
+
+def _function_body(node: Function, ctx: Context) -> list[ast.stmt]:
+    split = _on_exit_split(node.body)
+    if split is None:
+        return body(node.body, ctx, RETURN)
+    before, exit_call, after = split
+    b = calls.bind(exit_call, ["expr", "add", "after"])
+    if b.has("after") and calls.flag(b, "after", True) is False:
+        raise Untranslatable("on.exit(after = FALSE)")
+    final = body(b.get("expr"), ctx, NONE) if b.has("expr") else [ast.Pass()]
+    head = block(before, ctx, NONE) if before else []
+    rest = block(after, ctx, RETURN, end_line=node.body.line2) if after else [
+        ast.Return(value=P.const(None))]
+    return head + [ast.Try(body=rest, handlers=[], orelse=[], finalbody=final)]
+
+
 def function_def(pname: str, node: Function, ctx: Context) -> ast.FunctionDef:
     params = parameters(node, ctx)
     ctx.depth += 1
     saved = dict(ctx.error_vars)
+    saved_dots, saved_choices, saved_handler = ctx.dots, dict(ctx.choices), ctx.handler_var
+    ctx.dots = any(p.name == "..." for p in node.params)
+    ctx.handler_var = None
     for p in node.params:
         ctx.error_vars.pop(p.name, None)  # a parameter shadows a handler's condition
+        ctx.choices.pop(p.name, None)
+        choices = _choices(p.default) if p.name in _match_arg_formals(node) else None
+        if choices is not None:
+            ctx.choices[p.name] = choices
+    if pname in {py_name(f) for f in ctx.handler_functions} and node.params:
+        ctx.error_vars[node.params[0].name] = False  # a condition handler's argument
     try:
-        stmts = body(node.body, ctx, RETURN)
+        stmts = _function_body(node, ctx)
     finally:
         ctx.depth -= 1
         ctx.error_vars = saved
+        ctx.dots, ctx.choices, ctx.handler_var = saved_dots, saved_choices, saved_handler
     extra = {"type_params": []} if sys.version_info >= (3, 12) else {}
     return ast.FunctionDef(name=pname, args=params, body=stmts, decorator_list=[],
                            returns=None, lineno=0, **extra)
@@ -329,20 +450,20 @@ def statement_call(call: Call, ctx: Context, sink: Sink) -> list[ast.stmt]:
     if name == "warning":
         b = calls.bind(call, ["...", "call.", "immediate.", "noBreaks.", "domain"])
         ctx.need("warnings")
-        parts = [E.expr(a.value, ctx) for a in b.dots if a.value is not None]
-        return [ast.Expr(value=P.call("warnings.warn", [calls.concat(parts, P.const(""))]))]
+        text = calls.paste_parts([a.value for a in b.dots if a.value is not None], "", ctx)
+        return [ast.Expr(value=P.call("warnings.warn", [text]))]
     if name == "stopifnot":
-        b = calls.bind(call, ["..."])
-        return [ast.Assert(test=E.condition(a.value, ctx), msg=None)
-                for a in b.dots if a.value is not None]
+        return stopifnot(call, ctx)
     if name in ("library", "require", "requireNamespace"):
         library(call, ctx)
         return []
     if name in ("suppressMessages", "suppressPackageStartupMessages"):
         inner = call.args[0].value if len(call.args) == 1 else None
-        if isinstance(inner, Call) and isinstance(inner.fn, Name) and inner.fn.name in (
-                "library", "require", "requireNamespace"):
-            library(inner, ctx)
+        loads = inner.stmts if isinstance(inner, Block) else [inner]
+        if loads and all(isinstance(i, Call) and isinstance(i.fn, Name) and i.fn.name in (
+                "library", "require", "requireNamespace") for i in loads):
+            for i in loads:
+                library(i, ctx)  # type: ignore[arg-type]
             return []
         raise Untranslatable(f"{name}() around something other than library()")
     if name == "Sys.setenv":
@@ -351,10 +472,20 @@ def statement_call(call: Call, ctx: Context, sink: Sink) -> list[ast.stmt]:
         for a in call.args:
             if a.name is None or a.value is None:
                 raise Untranslatable("Sys.setenv() without a name")
+            value = calls.as_text(a.value, E.expr(a.value, ctx), ctx)  # R stores text
+            if isinstance(value, ast.Constant) and not isinstance(value.value, str):
+                value = P.const(str(value.value))
+            elif not calls._is_string(value):
+                value = P.call("str", [value])  # a whole number
             out.append(ast.Assign(targets=[ast.Subscript(value=P.dotted("os.environ"),
                                                          slice=P.const(a.name), ctx=ast.Store())],
-                                  value=E.expr(a.value, ctx), lineno=0))
-        return out
+                                  value=value, lineno=0))
+        return out + _null_value(sink)
+    if name == "Sys.unsetenv":
+        ctx.need("os")
+        b = calls.bind(call, ["x"])
+        return [ast.Expr(value=P.call("os.environ.pop", [calls.x(b.get("x"), ctx),
+                                                          P.const(None)]))]
     raise Untranslatable(f"{name}() has no Python counterpart here")
 
 
@@ -372,41 +503,79 @@ def library(call: Call, ctx: Context) -> None:
         ctx.need("paws_bridge")
     elif pname == "jsonlite":
         ctx.need("json")
+    elif pname in calls.MAPPED_PACKAGES:
+        pass  # purrr, dplyr, openssl, ...: each mapped function adds the import it needs
     else:
         raise Untranslatable(f"library({pname}): no Python counterpart")
 
 
 def stop(call: Call, ctx: Context) -> ast.Raise:
+    """`stop(...)` raises RuntimeError with R's message; inside a handler, `from` the
+    condition being handled; `stop(e)` of a caught condition raises it again."""
     b = calls.bind(call, ["...", "call.", "domain"])
     if len(b.dots) == 1 and isinstance(b.dots[0].value, Name) \
             and b.dots[0].value.name in ctx.error_vars:
         return ast.Raise(exc=P.name(py_name(b.dots[0].value.name)), cause=None)
-    parts = [E.expr(a.value, ctx) for a in b.dots if a.value is not None]
-    message = calls.concat(parts, P.const("")) if parts else P.const("")
-    return ast.Raise(exc=P.call("RuntimeError", [message]), cause=None)
+    message = calls.paste_parts([a.value for a in b.dots if a.value is not None], "", ctx)
+    cause = P.name(py_name(ctx.handler_var)) if ctx.handler_var else None
+    return ast.Raise(exc=P.call("RuntimeError", [message]), cause=cause)
+
+
+def stopifnot(call: Call, ctx: Context) -> list[ast.stmt]:
+    """`stopifnot("message" = cond, cond2)`: an error with the given message, or R's
+    "<expression> is not TRUE" (never `assert`, which `python -O` removes)."""
+    from .parsetree import deparse
+    b = calls.bind(call, ["...", "exprs", "exprObject", "local"])
+    if len(b.args):
+        raise Untranslatable("stopifnot(exprs=)")
+    out: list[ast.stmt] = []
+    for a in b.dots:
+        if a.value is None:
+            continue
+        message = a.name if a.name is not None else f"{deparse(a.value.text)} is not TRUE"
+        test = E.condition(a.value, ctx)
+        out.append(ast.If(test=E.negate(test), body=[ast.Raise(
+            exc=P.call("RuntimeError", [P.const(message)]), cause=None)], orelse=[]))
+    return out
 
 
 def try_catch(call: Call, ctx: Context, sink: Sink) -> list[ast.stmt]:
+    """tryCatch() as try/except/finally. A `warning =` handler turns warnings raised in the
+    body into exceptions (R's tryCatch leaves the body at the first warning too)."""
     b = calls.bind(call, ["expr", "...", "finally"])
     handlers: list[ast.ExceptHandler] = []
     try_body = body(b.get("expr"), ctx, sink) if b.has("expr") else [ast.Pass()]
-    for a in b.dots:
+    dots = sorted(b.dots, key=lambda a: a.name != "warning")  # never caught as an error
+    if any(a.name == "warning" for a in dots):
+        ctx.need("warnings")
+        try_body = [ast.With(items=[ast.withitem(
+            context_expr=P.call("warnings.catch_warnings"), optional_vars=None)],
+            body=[ast.Expr(value=P.call("warnings.simplefilter", [P.const("error")]))]
+            + try_body, lineno=0)]
+    for a in dots:
         if a.name is None or a.value is None:
             raise Untranslatable("a tryCatch() handler without a condition class")
-        cls = calls.error_class(a.name, ctx)
-        is_paws = a.name != "error" and a.name not in ("simpleError", "condition")
+        if a.name in ("condition", "message", "interrupt"):
+            raise Untranslatable(f"a tryCatch() handler for {a.name} (R signals messages and "
+                                 "interrupts as conditions; Python does not)")
+        if a.name == "warning":
+            cls: ast.expr = P.name("Warning")
+        else:
+            cls = calls.error_class(a.name, ctx)
+        is_paws = a.name not in ("error", "simpleError", "warning")
         h = a.value
         if isinstance(h, Function):
             if len(h.params) > 1:
                 raise Untranslatable("a handler with more than one parameter")
             var = h.params[0].name if h.params else None
-            saved = dict(ctx.error_vars)
+            saved, saved_handler = dict(ctx.error_vars), ctx.handler_var
             if var:
                 ctx.error_vars[var] = is_paws
+                ctx.handler_var = var
             try:
                 hbody = body(h.body, ctx, sink)
             finally:
-                ctx.error_vars = saved
+                ctx.error_vars, ctx.handler_var = saved, saved_handler
             handlers.append(ast.ExceptHandler(type=cls, name=py_name(var) if var else None,
                                               body=hbody))
         else:

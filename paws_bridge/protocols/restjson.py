@@ -1,8 +1,12 @@
 """The REST-JSON protocol, as paws speaks it.
 
-Responses: URI/header/status-code/payload members are where botocore's REST reading puts them
-(header integers as numbers, timestamps per the model's format, blob payloads as bytes); the
-value is then built by shape in outputs.py. Error answers keep their raw body (paws's
+Responses: botocore's REST reading places header, status-code and payload members (header
+integers as numbers, timestamps in each location's format, blob payloads as bytes) and body
+members; outputs.py then builds paws's value by shape, as for every protocol. The body is not
+read raw here, as it is for JSON: in 30-odd REST-JSON services (GuardDuty, MediaConvert, Kafka,
+API Gateway v2, ...) body members travel under another name (`locationName`), which
+botocore's reading maps (no JSON-protocol service has such members; checked across the
+registry when this was written). Error answers keep their raw body (paws's
 `error_response`) and the `x-amzn-errortype` header, which paws reads first for the code.
 
 Requests: paws sends a JSON body without a Content-Type header, and sets

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import boto3
 import pytest
 
@@ -48,3 +50,65 @@ def test_any_client_can_use_it(endpoint):
     s3.create_bucket(Bucket="mixed-bucket")
     s3.put_object(Bucket="mixed-bucket", Key="k", Body=b"hello")
     assert s3.get_object(Bucket="mixed-bucket", Key="k")["Body"].read() == b"hello"
+
+
+def test_pagination_frames_and_batch_for_other_services(endpoint):
+    pd = pytest.importorskip("pandas")
+    cfg = _config(endpoint)
+    ddb = paws_bridge.dynamodb(config=cfg)
+    ddb.create_table(TableName="paged", BillingMode="PAY_PER_REQUEST",
+                     AttributeDefinitions=[{"AttributeName": "k", "AttributeType": "S"}],
+                     KeySchema=[{"AttributeName": "k", "KeyType": "HASH"}])
+    rows = pd.DataFrame({"Item": [{"k": {"S": f"k{i:02d}"}, "n": {"N": str(i)},
+                                   "ok": {"BOOL": i % 2 == 0}} for i in range(12)]})
+    done = paws_bridge.batch_call(ddb.put_item, rows, TableName="paged", progress=False)
+    assert (done["status"] == "ok").all()
+    # a map token (LastEvaluatedKey -> ExclusiveStartKey)
+    pages = list(ddb.paginate("scan", TableName="paged", PageSize=5))
+    assert [len(p["Items"]) for p in pages] == [5, 5, 2]
+    assert sum(len(p["Items"]) for p in ddb.paginate("scan", TableName="paged",
+                                                     MaxItems=7)) == 7
+    frame = paws_bridge.to_frame(pages)  # items that are maps: a column per attribute
+    assert list(frame.columns) == ["k", "n", "ok"] or set(frame.columns) == {"k", "n", "ok"}
+    assert sorted(frame["k"]) == [f"k{i:02d}" for i in range(12)]
+    assert set(frame["ok"]) == {True, False}
+
+    ssm = paws_bridge.ssm(config=cfg)
+    for i in range(7):
+        ssm.put_parameter(Name=f"/app/p{i}", Value=str(i), Type="String")
+    params = paws_bridge.to_frame(ssm.paginate("get_parameters_by_path", Path="/app",
+                                               PageSize=3))
+    assert sorted(params["Name"]) == [f"/app/p{i}" for i in range(7)]
+
+    logs = paws_bridge.cloudwatchlogs(config=cfg)
+    logs.create_log_group(logGroupName="paged")
+    logs.create_log_stream(logGroupName="paged", logStreamName="s")
+    logs.put_log_events(logGroupName="paged", logStreamName="s", logEvents=[
+        {"timestamp": int(time.time() * 1000) + i, "message": f"m{i}"} for i in range(5)])
+    events = paws_bridge.to_frame(logs.paginate("filter_log_events", logGroupName="paged"))
+    assert list(events["message"]) == [f"m{i}" for i in range(5)]
+    assert list(paws_bridge.items(logs.filter_log_events, logGroupName="paged"))[0][
+        "message"] == "m0"
+
+
+def test_jmespath_tokens_and_more_results(endpoint):
+    # S3 ListObjects: output token "NextMarker || Contents[-1].Key", more_results IsTruncated
+    cfg = _config(endpoint)
+    s3 = boto3.client("s3", endpoint_url=endpoint.endpoint, region_name="us-east-1",
+                      aws_access_key_id="AKID", aws_secret_access_key="SECRET")
+    s3.create_bucket(Bucket="paged-bucket")
+    for i in range(7):
+        s3.put_object(Bucket="paged-bucket", Key=f"k{i}", Body=b"x")
+    svc = paws_bridge.s3(config=cfg)
+    pages = list(svc.paginate("list_objects", Bucket="paged-bucket", PageSize=3))
+    assert [len(p["Contents"]) for p in pages] == [3, 3, 1]
+    assert [o["Key"] for p in pages for o in p["Contents"]] == [f"k{i}" for i in range(7)]
+    assert [o["Key"] for o in paws_bridge.items(svc.list_objects, Bucket="paged-bucket",
+                                                MaxItems=4)] == ["k0", "k1", "k2", "k3"]
+
+
+def test_unsigned_calls_of_other_services(endpoint):
+    sts = paws_bridge.sts(config={**_config(endpoint), "credentials": {"anonymous": True}})
+    out = sts.assume_role_with_web_identity(RoleArn="arn:aws:iam::123456789012:role/r",
+                                            RoleSessionName="s", WebIdentityToken="t")
+    assert out["Credentials"]["AccessKeyId"]

@@ -1,9 +1,11 @@
 """paws-bridge port: the translator's constructs, its CLI, and the proof on real scripts.
 
-The five scripts in examples/paws_scripts/ are translated; each translation must leave no
-TODO, run against the local Cognito endpoint, and give the same `result` as the R script
-run on the bridge (Rscript, `library(paws.bridge); use_bridge()`, the script unmodified).
-The R half is skipped when the R package is not installed.
+The scripts in examples/paws_scripts/ are translated; each translation must leave no TODO,
+run against the local Cognito endpoint, and give the same `result` as the R script run on
+the bridge (Rscript, `library(paws.bridge); use_bridge()`, the script unmodified), compared
+the way `paws-bridge port --verify` compares. The R half is skipped when the R package is
+not installed. The constructs' behaviour is checked by running R and the translation side
+by side in tests/python/test_port_behaviour.py.
 """
 
 from __future__ import annotations
@@ -225,8 +227,10 @@ def test_base_functions():
         str(a)
         stop("bad: ", a)
     """)
-    for line in ("a = f'x-{y}'", "b = f'id-{n}'", "c1 = ', '.join(map(str, labels))",
-                 "d = '%s has %d' % (who, k)", "e = len(s)", "f = x is None",
+    # values of unknown type are written as R writes them (_r_str: TRUE, 1e+05, NULL "")
+    for line in ("a = f'x-{_r_str(y)}'", "b = f'id-{_r_str(n)}'",
+                 "c1 = ', '.join(map(_r_str, labels))",
+                 "d = '%s has %d' % (_r_str(who), k)", "e = _nchar(s)", "f = x is None",
                  "g = s.upper()", "h = os.environ.get('HOME', '')",
                  "i = os.environ.get('X', 'dflt')", "j = _length(xs)",
                  "print('a', b, '\\n', end='')", "print(f'note: {a}', file=sys.stderr)",
@@ -241,7 +245,7 @@ def test_apply_family_and_filter():
         big <- Filter(function(x) x > 2, xs)
     """)
     assert "names = [u['Username'] for u in res['Users']]" in out
-    assert "lens = [len(_x) for _x in xs]" in out  # an R function passed by name
+    assert "lens = [_nchar(_x) for _x in xs]" in out  # an R function passed by name
     assert "big = [x for x in xs if x > 2]" in out
 
 
@@ -298,24 +302,30 @@ def test_untranslatable_code_becomes_todo_with_its_r_source():
     assert "2 piece(s) of R are left" in result.python
 
 
-def test_todo_inside_a_block_keeps_the_block_valid():
+def test_todo_inside_a_block_keeps_the_block_valid_and_raises():
     result = translate("f <- function(x) {\n  on.exit(close(x))\n}\n"
                        "if (TRUE) {\n  y <<- 2\n}\n")
     assert len(result.todos) == 2
     compile(result.python, "out.py", "exec")
-    assert "    # TODO(port): on.exit() has no Python counterpart here (R line 2)" \
-        in result.python
-    assert "    pass" in result.python
+    assert ("    # TODO(port): superassignment <<- (changes a variable of an enclosing scope)"
+            " (R line 5)") in result.python
+    # the translation must not run on without what the R line did
+    assert ("    raise NotImplementedError('TODO(port): R line 5: superassignment <<- "
+            "(changes a variable of an enclosing scope)')") in result.python
 
 
 def test_unknown_library_and_handlers_are_todo():
-    reasons = todos("""
-        library(dplyr)
-        r <- tryCatch(f(), warning = function(w) NULL)
+    result = translate(textwrap.dedent("""
+        library(httr)
+        r <- tryCatch(f(), message = function(m) NULL)
         f <- function() NULL
-    """)
-    assert reasons == ["library(dplyr): no Python counterpart",
-                       "the condition class 'warning' has no Python exception"]
+    """))
+    assert [t.reason for t in result.todos] == [
+        "library(httr): no Python counterpart",
+        "a tryCatch() handler for message (R signals messages and interrupts as conditions; "
+        "Python does not)"]
+    # a library() line only loads: no raise; the handler line would change the flow: raise
+    assert result.python.count("raise NotImplementedError") == 1
 
 
 def test_invalid_r_is_refused():
@@ -328,7 +338,7 @@ def test_all_output_compiles_even_with_odd_strings():
                     'cat(sprintf("%s\\n", paste("a", "b")))\n').python
     compile(out, "out.py", "exec")
     ns: dict = {"y": 1}
-    exec(compile(out.split("\n\n\n", 1)[-1], "out.py", "exec"), ns)  # noqa: S102
+    exec(compile(out, "out.py", "exec"), ns)  # noqa: S102
     assert ns["x"] == 'quote " and \\ back1{brace}'
 
 
@@ -366,6 +376,35 @@ def test_cli_strict_exit_code(tmp_path, script_with_todo, capsys):
     assert port_main([str(clean), "--check", "--strict"]) == 0
 
 
+def test_cli_reports_the_share_of_lines_translated(script_with_todo, capsys):
+    assert port_main([str(script_with_todo), "--check"]) == 0
+    assert "2 of 3 R code lines translated without a TODO (66.7%)" in capsys.readouterr().err
+
+
+def test_verify_reports_the_first_line_that_differs(local_cognito, tmp_path):
+    from paws_bridge.port.verify import verify
+    if not r_bridge_available():
+        pytest.skip("R package paws.bridge (with use_bridge) is not installed")
+    script = tmp_path / "small.R"
+    script.write_text(textwrap.dedent("""
+        library(paws)
+        svc <- paws::cognitoidentityprovider(config = list(
+          endpoint = Sys.getenv("PAWS_BRIDGE_ENDPOINT"), region = "us-east-1"))
+        pool <- Sys.getenv("COGNITO_USER_POOL_ID")
+        n <- length(svc$list_users(UserPoolId = pool)$Users) + 2
+        label <- paste("users:", n)
+        result <- list(label = label, pool = pool)
+    """))
+    good = verify(script, local_cognito)
+    assert good.equal, str(good)
+    assert good.compared >= 3
+    wrong = translate(script.read_text()).python.replace("]) + 2", "]) + 3")
+    bad = verify(script, local_cognito, python_source=wrong)
+    assert not bad.equal
+    assert "R line 6 (`n <- length(svc$list_users(UserPoolId = pool)$Users) + 2`)" in bad.message
+    assert "result$label is \"users: 2\" in R, \"users: 3\" in Python" in bad.message
+
+
 def test_cli_bad_input(tmp_path, capsys):
     bad = tmp_path / "bad.R"
     bad.write_text("x <- (\n")
@@ -390,102 +429,16 @@ def test_console_script_help():
 
 # --- proof on real scripts -----------------------------------------------------------------
 
-CREDS = {"AWS_ACCESS_KEY_ID": "AKIDPORTTESTS", "AWS_SECRET_ACCESS_KEY": "secret",
-         "AWS_REGION": "us-east-1", "AWS_EC2_METADATA_DISABLED": "true"}
-
-
-def fresh_pool(cognito) -> dict[str, str]:
-    """Reset the local endpoint and make the pool and app client the scripts expect."""
-    import paws_bridge
-    cognito.reset()
-    svc = paws_bridge.cognitoidentityprovider(config={
-        "endpoint": cognito.endpoint, "region": "us-east-1",
-        "credentials": {"creds": {"access_key_id": "AKIDPORTTESTS",
-                                  "secret_access_key": "secret"}}})
-    pool = svc.create_user_pool(PoolName="port-tests", AutoVerifiedAttributes=["email"])
-    pool_id = pool["UserPool"]["Id"]
-    client = svc.create_user_pool_client(
-        UserPoolId=pool_id, ClientName="web",
-        ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"])
-    return {"PAWS_BRIDGE_ENDPOINT": cognito.endpoint, "COGNITO_USER_POOL_ID": pool_id,
-            "COGNITO_CLIENT_ID": client["UserPoolClient"]["ClientId"]}
-
-
-def child_env(extra: dict[str, str]) -> dict[str, str]:
-    # rpy2 has embedded R in this process: R's LD_LIBRARY_PATH must not reach children
-    env = {k: v for k, v in os.environ.items() if k != "LD_LIBRARY_PATH"}
-    env.update(CREDS)
-    env.update(extra)
-    return env
-
-
-PY_RUNNER = """
-import datetime, json, runpy, sys
-def default(v):
-    if isinstance(v, datetime.datetime):
-        return v.timestamp() * 1000
-    if isinstance(v, bytes):
-        return list(v)
-    raise TypeError(type(v))
-ns = runpy.run_path(sys.argv[1], run_name="__main__")
-with open(sys.argv[2], "w") as out:
-    json.dump(ns["result"], out, default=default)
-"""
-
-R_RUNNER = """
-args <- commandArgs(trailingOnly = TRUE)
-suppressPackageStartupMessages(library(paws.bridge))
-invisible(use_bridge())
-env <- new.env(parent = globalenv())
-sys.source(args[[1]], envir = env)
-writeLines(jsonlite::toJSON(env$result, auto_unbox = TRUE, null = "null", na = "null",
-                            POSIXt = "epoch", digits = NA), args[[2]])
-"""
-
-
-def normalize(value):
-    """One reading of R's and Python's JSON: R has no scalars (a length-1 vector is one)
-    and several empties (NULL, list(), character(0)); numbers compare as numbers."""
-    if isinstance(value, dict):
-        return {k: normalize(v) for k, v in value.items()} or None
-    if isinstance(value, list):
-        if not value:
-            return None
-        if len(value) == 1:
-            return normalize(value[0])
-        return [normalize(v) for v in value]
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def run_python(script_py: Path, env: dict[str, str], tmp_path: Path):
-    out = tmp_path / (script_py.stem + ".py.json")
-    proc = subprocess.run([PYTHON, "-c", PY_RUNNER, str(script_py), str(out)], env=env,
-                          capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stderr
-    return json.loads(out.read_text()), proc
-
-
 def r_bridge_available() -> bool:
     rscript = shutil.which("Rscript")
     if rscript is None:
         return False
+    from paws_bridge.port.verify import child_env
     check = subprocess.run(
         [rscript, "-e", "quit(status = !('use_bridge' %in% getNamespaceExports("
                         "'paws.bridge') && requireNamespace('jsonlite', quietly = TRUE)))"],
-        env=child_env({}), capture_output=True, timeout=120)
+        env=child_env(), capture_output=True, timeout=120)
     return check.returncode == 0
-
-
-def run_r(script: Path, env: dict[str, str], tmp_path: Path):
-    out = tmp_path / (script.stem + ".R.json")
-    env = dict(env)
-    env.setdefault("RETICULATE_PYTHON", PYTHON)
-    proc = subprocess.run(["Rscript", "-e", R_RUNNER, str(script), str(out)], env=env,
-                          capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return json.loads(out.read_text()), proc
 
 
 @pytest.fixture(scope="module")
@@ -500,9 +453,9 @@ def translated(tmp_path_factory):
     return done
 
 
-def test_there_are_five_realistic_scripts():
-    assert {s.stem for s in SCRIPTS} >= {"signup_confirm", "admin_users", "error_handling",
-                                         "login_helper", "cleanup_report"}
+def test_there_are_twelve_realistic_scripts():
+    assert len(SCRIPTS) >= 12
+    assert {s.stem for s in SCRIPTS} >= set(EXPECTED)
     for script in SCRIPTS:
         text = script.read_text()
         assert 'Sys.getenv("PAWS_BRIDGE_ENDPOINT")' in text
@@ -521,16 +474,23 @@ def test_script_translates_without_todo(script, translated):
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.stem)
 def test_script_runs_in_python_and_in_r_with_the_same_result(script, translated,
                                                              local_cognito, tmp_path):
+    from paws_bridge.port import verify as V
     path, _ = translated[script.stem]
-    py_result, py_proc = run_python(path, child_env(fresh_pool(local_cognito)), tmp_path)
+    seeds = V.seed(local_cognito)
+    py_run = V.run_python(path, V.child_env(seeds), tmp_path)
+    py_run.seeds = seeds
+    assert py_run.error is None, py_run.error
+    py_result = V._final(py_run, "result")
     assert py_result  # each script ends with a non-empty `result`
-    expected = EXPECTED[script.stem]
-    for key, value in expected.items():
-        assert normalize(py_result[key]) == normalize(value), key
+    for key, value in EXPECTED[script.stem].items():
+        assert py_result[key] == V.normalize(value), key
     if not r_bridge_available():
         pytest.skip("R package paws.bridge (with use_bridge) is not installed")
-    r_result, r_proc = run_r(script, child_env(fresh_pool(local_cognito)), tmp_path)
-    assert normalize(r_result) == normalize(py_result)
+    seeds = V.seed(local_cognito)
+    r_run = V.run_r(script, V.child_env(seeds), tmp_path)
+    r_run.seeds = seeds
+    verdict = V.compare(script, r_run, py_run)
+    assert verdict.equal, str(verdict)
 
 
 #: Values the scripts must produce (beyond R and Python agreeing with each other).
@@ -566,5 +526,39 @@ EXPECTED = {
     "cleanup_report": {
         "before_total": 5, "before_confirmed": 3, "before_unconfirmed": 2,
         "deleted": ["dan", "eve"], "after_total": 3, "after_statuses": ["CONFIRMED"],
+    },
+    "account_wrapper": {
+        "first": True, "status": "FORCE_CHANGE_PASSWORD", "deleted": True,
+        "again": "Failed to create account nina: UsernameExistsException (HTTP 400). nina",
+        "bad_email": "email must contain @", "partial": True,
+        "bad_choice": "'arg' should be one of \u201csuppress\u201d, \u201cresend\u201d",
+    },
+    "shiny_login_server": {
+        "notifications": ["[message] Welcome, paula",
+                          "[error] Sign-up failed: UsernameExistsException (HTTP 400). paula"],
+        "hash_length": 44, "bad": {"ok": False, "note": "[warning] Wrong user name or password"},
+    },
+    "users_frame": {"n_users": 5, "n_report": 4, "data_team": "ben", "disabled": "cai"},
+    "secret_hash_digest": {
+        "ok": {"type": "Bearer", "seconds": 3600}, "hash_chars": 44,
+        "hex": "f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8",
+    },
+    "validation_helpers": {
+        "min_age": 18, "bad": "5 problem(s): username, email, password, age, terms",
+        "unicode_name": True, "trailing_newline": False, "clean": "Mary ann_lee",
+        "limit_ok": 25, "pieces": ["a", "b", "", "c"], "logicals": [True, False, True],
+        "number_text": "total 1e+05 users; 0.3 each; TRUE", "name_length": 5,
+    },
+    "group_admin": {
+        "added": {"admins": 1, "editors": 3, "readers": 2}, "total_memberships": 6,
+        "enabled": ["ana", "bo", "cy", "dan"], "busiest": "ana", "group_count": 3,
+    },
+    "users_to_dynamodb": {
+        "copied": ["uma", "vic", "wes"], "wes_email": "wes@example.com", "wes_seats": 12,
+        "pro": ["uma", "wes"], "pro_count": 2, "total_seats": 16,
+    },
+    "session_tokens": {
+        "imported": ["sam", "tia"], "email": "tia@example.net", "token_type": "Bearer",
+        "after_sign_out": "signed out", "new_session": "tia", "refreshed_has_access": True,
     },
 }

@@ -121,3 +121,44 @@ def test_categories_cover_paws_packages():
     cats = registry.categories()
     assert "dynamodb" in cats["paws.database"] and "s3" in cats["paws.storage"]
     assert "alexaforbusiness" in cats["paws.business.applications"]
+
+
+def test_customization_hooks_are_found_by_service_name(monkeypatch):
+    from paws_bridge import customizations, service
+
+    seen = []
+
+    @customizations.register
+    class Probe(customizations.Customization):
+        service = "kinesis"
+
+        def prepare(self, svc, operation, params):
+            seen.append(("prepare", operation.name))
+            return {**params, "Limit": 3}
+
+        def finish(self, svc, operation, value):
+            return {**value, "finished": True}
+
+        def client_options(self, settings):
+            return {"user_agent_extra": "probe"}
+
+        def extra_methods(self):
+            return {"hello": lambda svc: f"hello from {svc.settings.service}"}
+
+    try:
+        assert customizations.for_service("kinesis").__class__ is Probe
+        assert customizations.for_service("sqs").__class__ is customizations.Customization
+        service.service_class.cache_clear()
+        svc = paws_bridge.kinesis(region="us-east-1", endpoint="http://127.0.0.1:9",
+                                  credentials={"creds": {"access_key_id": "A",
+                                                         "secret_access_key": "S"}})
+        assert svc.hello() == "hello from kinesis"
+        assert "probe" in svc._client.meta.config.user_agent_extra
+        monkeypatch.setattr(svc._client, "list_streams", lambda **kw: {"seen": kw})
+        from paws_bridge import outputs
+        monkeypatch.setattr(outputs, "build_output", lambda shape, parsed: dict(parsed))
+        assert svc.list_streams() == {"seen": {"Limit": 3}, "finished": True}
+        assert seen == [("prepare", "list_streams")]
+    finally:
+        customizations._registered.pop("kinesis", None)
+        service.service_class.cache_clear()
