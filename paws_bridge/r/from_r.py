@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import os
+import threading
 from typing import Any, Callable
 
 from botocore.model import Shape
@@ -36,6 +37,16 @@ FIRST_OF_VECTOR = os.environ.get("PAWS_BRIDGE_SCALAR_VECTORS", "refuse") == "fir
 
 
 DROP = object()  # "not sent": NULL and zero-length values, at any depth
+
+
+class _CallArguments(threading.local):
+    """Set while a call's arguments are read (host.read_arguments): the readers then also
+    refuse required members that hold nothing; results read back (to_frame) are not checked."""
+
+    on = False
+
+
+CALL_ARGUMENTS = _CallArguments()
 
 
 class Problems(list):
@@ -70,6 +81,7 @@ input_reader.__doc__ = ("The compiled function: R value for a shape -> Python va
 
 def _in_structure(shape: Shape) -> Reader:
     members = {name: input_reader(m) for name, m in shape.members.items()}
+    required = frozenset(shape.required_members)
     valid = ", ".join(members)
     lib = api().lib
 
@@ -88,9 +100,17 @@ def _in_structure(shape: Shape) -> Reader:
                 problems.add(f"{path}${name}" if name else f"{path}[[{i + 1}]]",
                              f"invalid name: {name} (valid names: {valid})")
                 continue
-            v = f(lib.VECTOR_ELT(x, i), f"{path}${name}", problems)
+            before = len(problems)
+            e = lib.VECTOR_ELT(x, i)
+            v = f(e, f"{path}${name}", problems)
             if v is not DROP and name not in out:
                 out[name] = v
+            elif v is DROP and name in required and CALL_ARGUMENTS.on \
+                    and len(problems) == before and not is_empty(e):
+                # as the core's check: list(list()) for a required member holds nothing
+                # the caller can have meant (list(), NULL, character(0) are left out)
+                problems.add(f"{path}${name}", f"a required member cannot be empty (got "
+                                               f"{describe(e)}, which sends nothing)")
         return out if out else DROP
 
     return read

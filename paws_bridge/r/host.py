@@ -16,7 +16,7 @@ from ..model import SERVICES, load_service
 from ..service import service_class
 from . import exchange, sexp
 from .exchange import OK, attach  # noqa: F401 - attach() is an entry point R calls
-from .from_r import DROP, Problems, from_r, input_reader
+from .from_r import CALL_ARGUMENTS, DROP, Problems, from_r, input_reader
 from .to_r import output_builder
 
 __all__ = ["attach", "signatures", "new_service", "call", "read_arguments"]
@@ -120,7 +120,11 @@ def read_arguments(operation: Any, args: Any, all_given: bool = False) -> dict[s
             problems.add(name, f"invalid name: {name}")
             continue
         before = len(problems)
-        v = input_reader(member)(x, name, problems)
+        CALL_ARGUMENTS.on = all_given
+        try:
+            v = input_reader(member)(x, name, problems)
+        finally:
+            CALL_ARGUMENTS.on = False
         if v is not DROP:
             params[name] = v
         elif all_given and name in required and len(problems) == before \

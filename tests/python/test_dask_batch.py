@@ -27,7 +27,10 @@ OK = {"CodeDeliveryDetails": {"Destination": "j***@e***.com", "DeliveryMedium": 
 
 
 @pytest.mark.timeout(240)
-def test_batch_on_a_cluster_survives_a_killed_worker():
+def test_batch_on_a_cluster_survives_a_killed_worker(monkeypatch):
+    # worker processes inherit the environment: an embedded R (earlier tests) may have put
+    # its LD_LIBRARY_PATH there, and a Python child must not load libraries through it
+    monkeypatch.delenv("LD_LIBRARY_PATH", raising=False)
     with FaultServer(["ok"], OK) as server, distributed.LocalCluster(
             n_workers=2, threads_per_worker=2, processes=True, dashboard_address=None,
             worker_dashboard_address=None, silence_logs=40) as cluster, \

@@ -131,7 +131,7 @@ def test_batch_with_the_endpoint_killed_and_restarted_loses_and_duplicates_no_ro
 
     thread = threading.Thread(target=chaos)
     thread.start()
-    result = paws_bridge.batch(svc.resend_confirmation_code, users, ClientId="client",
+    result = paws_bridge.batch_call(svc.resend_confirmation_code, users, ClientId="client",
                                max_workers=4, max_rate=200, max_attempts=1, progress=False)
     thread.join()
     try:
@@ -148,7 +148,7 @@ def test_batch_with_the_endpoint_killed_and_restarted_loses_and_duplicates_no_ro
         assert not failed.empty, "the outage should have failed some rows"
         assert (result.loc[failed.index, "error_code"] == "ConnectionError").all()
         before = len(holder["restarted"].requests())
-        again = paws_bridge.batch(svc.resend_confirmation_code, failed, ClientId="client",
+        again = paws_bridge.batch_call(svc.resend_confirmation_code, failed, ClientId="client",
                                   max_workers=4, progress=False)
         assert (again["status"] == "ok").all() and list(again.index) == list(failed.index)
         rerun = [json.loads(r["body"])["Username"]
