@@ -357,4 +357,4 @@ def empty_output(shape: Shape | None) -> dict[str, Any]:
     """The value paws returns for an empty response (every member empty)."""
     if shape is None or not shape.members:
         return {}
-    return builder(shape)(None)
+    return Result(builder(shape)(None), shape)

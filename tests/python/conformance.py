@@ -151,6 +151,19 @@ def compare(actual: Any, expected: Any, path: str = "$") -> list[str]:
     return out
 
 
+def json_equal(a: Any, b: Any) -> bool:
+    """JSON values equal: object keys in any order, numbers to 12 significant digits."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(json_equal(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(json_equal(x, y) for x, y in zip(a, b))
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return a == b or math.isclose(a, b, rel_tol=1e-12)
+    return a == b
+
+
 # --- R arguments -> Python arguments ---------------------------------------------------------
 
 def args_to_python(t: Any, shape: Shape) -> dict[str, Any]:

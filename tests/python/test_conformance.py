@@ -8,14 +8,14 @@ request count. Where paws has a plain bug, deviations.json says what we do inste
 from __future__ import annotations
 
 import json
-import math
 
 import pytest
 
 import paws_bridge
 from paws_bridge.model import load_service
 
-from conformance import CannedServer, ROnly, args_to_python, compare, deviation, from_r, load
+from conformance import (CannedServer, ROnly, args_to_python, compare, deviation, from_r,
+                         json_equal, load)
 
 SPEC = load_service("cognitoidentityprovider")
 OUTPUTS = load("outputs")
@@ -100,19 +100,7 @@ def test_input(canned, vector):
     assert sent["content_type"] == "application/x-amz-json-1.1"
     want = (rule["expect"]["body"] if rule is not None and rule["expect"]["kind"] == "body"
             else json.loads(vector["expected_body"]))
-    assert _json_equal(json.loads(sent["body"]), want), (sent["body"], want)
-
-
-def _json_equal(a, b) -> bool:
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_json_equal(a[k], b[k]) for k in a)
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_json_equal(x, y) for x, y in zip(a, b))
-    if isinstance(a, bool) or isinstance(b, bool):
-        return a is b
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-        return a == b or math.isclose(a, b, rel_tol=1e-12)
-    return a == b
+    assert json_equal(json.loads(sent["body"]), want), (sent["body"], want)
 
 
 @pytest.mark.parametrize("vector", ERRORS, ids=[v["id"] for v in ERRORS])

@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import fnmatch
 import json
-import math
 import re
 import urllib.parse
 from pathlib import Path
@@ -24,7 +23,8 @@ import pytest
 import paws_bridge
 from paws_bridge.model import load_service
 
-from conformance import CannedServer, ROnly, args_to_python, compare, document, from_r
+from conformance import (CannedServer, ROnly, args_to_python, compare, document, from_r,
+                         json_equal)
 
 CORPUS = Path(__file__).resolve().parents[1] / "conformance-services"
 SERVICES = ["dynamodb", "sqs", "kms", "secretsmanager", "ssm", "cloudwatchlogs", "lambda"]
@@ -89,18 +89,6 @@ def _mask(body: Any, tokens: list[str], check: bool) -> Any:
     return body
 
 
-def _json_equal(a: Any, b: Any) -> bool:
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_json_equal(a[k], b[k]) for k in a)
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_json_equal(x, y) for x, y in zip(a, b))
-    if isinstance(a, bool) or isinstance(b, bool):
-        return a is b
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-        return a == b or math.isclose(a, b, rel_tol=1e-12)
-    return a == b
-
-
 def request_diff(got: dict[str, Any], want: dict[str, Any], tokens: list[str]) -> list[str]:
     d = []
     if got["method"] != want["method"]:
@@ -129,7 +117,7 @@ def request_diff(got: dict[str, Any], want: dict[str, Any], tokens: list[str]) -
         except ValueError:
             d.append(f"body {gb[:300]!r} != {wb[:300]!r}")
         else:
-            if not _json_equal(_mask(gj, tokens, True), _mask(wj, tokens, False)):
+            if not json_equal(_mask(gj, tokens, True), _mask(wj, tokens, False)):
                 d.append(f"body (json) {gb[:400]!r} != {wb[:400]!r}")
     return d
 
