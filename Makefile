@@ -5,7 +5,7 @@ export RETICULATE_PYTHON := $(CURDIR)/.venv/bin/python
 # R must not try to reach CRAN; R's LD_LIBRARY_PATH must not leak into Python children.
 export R_PROFILE_USER := /dev/null
 
-.PHONY: setup demo test test-python test-r install-check conformance conformance-services check bench docs clean
+.PHONY: setup demo test test-python test-r install-check conformance conformance-services check bench docs fuzz clean
 
 setup:
 	@bash scripts/setup.sh
@@ -49,6 +49,11 @@ conformance-services: setup
 
 check: setup
 	@bash scripts/r_check.sh
+
+# the model fuzzer: >= 10,000 generated calls from Python and (one R process) from R against a
+# recording server; prints generated / refused / sent correctly / crashes / silent wrong sends
+fuzz: setup
+	@env -u LD_LIBRARY_PATH $(PY) tests/fuzz/model_fuzz.py --python 7000 --r 3000
 
 bench: setup
 	@bash benchmarks/run.sh

@@ -7,7 +7,8 @@
 # message ("<Code> (HTTP <status>). <Message>"), call, status_code (integer, as paws) and
 # error_response (the decoded body, as jsonlite reads it), also kept as attributes as paws does.
 # A bridge error (bad arguments, bad config, no credentials, unreachable endpoint) is a plain
-# R error of class c("paws_bridge_<kind>", "paws_bridge_error", "error", "condition").
+# R error of class c("paws_bridge_<kind>", "paws_bridge_error", "error", "condition"); a timeout
+# has c("paws_bridge_timeout_error", "paws_bridge_connection_error", "paws_bridge_error", ...).
 
 .pb_http_classes <- function(status) {
   if (length(status) != 1L || is.na(status)) {
@@ -33,6 +34,7 @@
 .pb_bridge_condition <- function(record, call = NULL) {
   cls <- record$class
   if (!is.character(cls) || length(cls) != 1L) cls <- "paws_bridge_internal_error"
+  cls <- strsplit(cls, " ", fixed = TRUE)[[1L]]  # e.g. "paws_bridge_timeout_error paws_bridge_connection_error"
   structure(
     list(message = record$message, call = call),
     class = unique(c(cls, "paws_bridge_error", "error", "condition"))

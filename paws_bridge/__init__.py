@@ -17,7 +17,7 @@ errors are `PawsError` subclasses with paws's message. See README.md.
 """
 
 from .errors import (ConfigError, ConnectionError_, CredentialsError, ParamValidationError,
-                     PawsBridgeError, PawsError)
+                     PawsBridgeError, PawsError, TimeoutError_)
 from . import registry as _registry
 from .model import SERVICES, NotSupportedError
 from .outputs import Timestamp
@@ -30,7 +30,7 @@ __version__ = "0.1.0"
 
 _HELPERS = [
     "Service", "PawsBridgeError", "PawsError", "ParamValidationError", "ConfigError",
-    "CredentialsError", "ConnectionError_", "NotSupportedError", "RetiredError",
+    "CredentialsError", "ConnectionError_", "TimeoutError_", "NotSupportedError", "RetiredError",
     "secret_hash", "paginate", "items", "Timestamp", "SERVICES", "to_frame", "batch_call",
 ]
 __all__ = _HELPERS + [_registry.python_name(n) for n in _registry.services()]

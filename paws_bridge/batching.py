@@ -64,6 +64,10 @@ THROTTLING_CODES = frozenset({
 
 STATUS_OK, STATUS_ERROR, STATUS_NOT_RUN = "ok", "error", "not_run"
 
+#: the error code of a row whose call was lost with its executor (a Dask worker killed...):
+#: retried like a connection failure, within max_attempts
+EXECUTOR_FAILED = "ExecutorError"
+
 #: seconds without any non-throttled answer after which throttling answers count as attempts
 STALLED_AFTER = 10.0
 
@@ -345,7 +349,8 @@ class _Runner:
             result.error_message = "the executor cancelled the call"
             return self._tick(bar)
         except Exception as exc:  # the executor failed (e.g. a worker process died)
-            answer = ("error", type(exc).__name__, f"the executor failed: {exc}", None)
+            answer = ("error", EXECUTOR_FAILED, f"the executor failed "
+                                                 f"({type(exc).__name__}): {exc}", None)
         if answer[0] == "ok":
             self.rate.answered()
             self.last_accepted = time.monotonic()
@@ -355,7 +360,8 @@ class _Runner:
         _, code, message, status_code = answer
         result.status, result.error_code, result.error_message = STATUS_ERROR, code, message
         throttled = code in THROTTLING_CODES
-        transient = (isinstance(status_code, int) and status_code >= 500) or code == "ConnectionError"
+        transient = ((isinstance(status_code, int) and status_code >= 500)
+                     or code in ("ConnectionError", EXECUTOR_FAILED))
         now = time.monotonic()
         if throttled:
             self.stats.throttled += 1

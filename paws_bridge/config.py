@@ -2,7 +2,9 @@
 
 paws's keys: `credentials` (`creds` = access_key_id, secret_access_key, session_token;
 `profile`; `anonymous`), `endpoint`, `region`, `close_connection`, `max_retries`,
-`connect_timeout` (paws's docs say `timeout`: accepted as an alias), `s3_force_path_style`,
+`connect_timeout` (seconds to connect), `timeout` (seconds an attempt may wait for its whole
+response, connect and read: a stalled or dripping server fails the call after at most
+`timeout x (max_retries + 1)` plus back-off, with TimeoutError_), `s3_force_path_style`,
 `sts_regional_endpoint`, `signature_version`, `disable_rest_protocol_uri_cleaning`.
 Our one extension is `client_secret` (see secrets.py). Unknown keys fail with
 `invalid name: <key>`, as in paws.
@@ -26,6 +28,7 @@ import botocore.config
 import botocore.session
 from botocore import UNSIGNED
 
+from . import redact, transport
 from .errors import ConfigError
 from .secrets import Secret
 from . import protocols
@@ -42,6 +45,7 @@ CREDS_KEYS = frozenset({"access_key_id", "secret_access_key", "session_token",
 
 DEFAULT_MAX_RETRIES = 3
 DEFAULT_CONNECT_TIMEOUT = 60.0
+DEFAULT_TIMEOUT = 60.0
 
 
 def _is_unset(value: Any) -> bool:
@@ -75,17 +79,27 @@ class Settings:
     close_connection: bool
     client_secret: Secret | None
     s3_force_path_style: bool = False
+    timeout: float = DEFAULT_TIMEOUT
 
     def __repr__(self) -> str:
         shown = {k: v for k, v in self.__dict__.items() if v not in (None, False)}
         return "Settings(" + ", ".join(f"{k}={v!r}" for k, v in shown.items()) + ")"
 
 
+def _kind(value: Any) -> str:
+    """What a value is, without showing it (config values may be secrets)."""
+    if isinstance(value, (list, tuple, dict, bytes, bytearray)):
+        return f"{type(value).__name__} of length {len(value)}"
+    return type(value).__name__
+
+
 def _number(value: Any, name: str, kind: type) -> Any:
     if isinstance(value, (list, tuple)) and len(value) == 1:
         value = value[0]
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ConfigError(f"config${name} must be a number, got {value!r}")
+        raise ConfigError(f"config${name} must be a number, got {_kind(value)}")
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ConfigError(f"config${name} must be a finite number, got {value!r}")
     if kind is int:
         if value != int(value) or value < 0:
             raise ConfigError(f"config${name} must be a whole number >= 0, got {value!r}")
@@ -101,7 +115,7 @@ def _string(value: Any, name: str) -> str | None:
     if isinstance(value, (list, tuple)) and len(value) == 1:
         value = value[0]
     if not isinstance(value, str):
-        raise ConfigError(f"{name} must be a string, got {value!r}")
+        raise ConfigError(f"{name} must be a string, got {_kind(value)}")
     return value
 
 
@@ -111,7 +125,7 @@ def _flag(value: Any, name: str) -> bool:
     if isinstance(value, (list, tuple)) and len(value) == 1:
         value = value[0]
     if not isinstance(value, bool):
-        raise ConfigError(f"{name} must be TRUE or FALSE, got {value!r}")
+        raise ConfigError(f"{name} must be TRUE or FALSE, got {_kind(value)}")
     return value
 
 
@@ -144,9 +158,8 @@ def resolve(service: str, config: Mapping[str, Any]) -> Settings:
         raise ConfigError("credentials$creds needs both access_key_id and secret_access_key")
     token = _string(creds.get("session_token"), "credentials$creds$session_token")
 
-    timeout = config.get("connect_timeout")
-    if _is_unset(timeout):
-        timeout = config.get("timeout")
+    connect_timeout = config.get("connect_timeout")
+    timeout = config.get("timeout")
     client_secret = _string(config.get("client_secret"), "config$client_secret")
     max_retries = config.get("max_retries")
     return Settings(
@@ -160,8 +173,9 @@ def resolve(service: str, config: Mapping[str, Any]) -> Settings:
         anonymous=_flag(creds_cfg.get("anonymous"), "config$credentials$anonymous"),
         max_retries=(DEFAULT_MAX_RETRIES if _is_unset(max_retries)
                      else _number(max_retries, "max_retries", int)),
-        connect_timeout=(DEFAULT_CONNECT_TIMEOUT if _is_unset(timeout)
-                         else _number(timeout, "connect_timeout", float)),
+        connect_timeout=(DEFAULT_CONNECT_TIMEOUT if _is_unset(connect_timeout)
+                         else _number(connect_timeout, "connect_timeout", float)),
+        timeout=(DEFAULT_TIMEOUT if _is_unset(timeout) else _number(timeout, "timeout", float)),
         signature_version=_string(config.get("signature_version"), "config$signature_version"),
         close_connection=_flag(config.get("close_connection"), "config$close_connection"),
         client_secret=Secret(client_secret) if client_secret else None,
@@ -232,7 +246,8 @@ def _create_client(settings: Settings):
     cfg = botocore.config.Config(
         region_name=_region(settings, session),
         signature_version=signature,
-        connect_timeout=settings.connect_timeout,
+        connect_timeout=min(settings.connect_timeout, settings.timeout),
+        read_timeout=settings.timeout,
         retries={"total_max_attempts": settings.max_retries + 1, "mode": "standard"},
         parameter_validation=False,  # inputs.py validates (and reports every problem at once)
     )
@@ -251,6 +266,8 @@ def _create_client(settings: Settings):
             kwargs["aws_session_token"] = settings.session_token.reveal()
     client = session.create_client(settings.service, **kwargs)
     protocols.install(client)
+    transport.install(client, settings.timeout)
+    redact.install_for(client, settings.access_key_id)
     if settings.close_connection:
         client.meta.events.register("before-send", _connection_close)
     tune = getattr(custom, "tune_client", None)  # hooks on the botocore client itself

@@ -8,6 +8,8 @@
     ├── ConfigError               a bad `config` list (also a ValueError)
     ├── CredentialsError          no credentials where the operation needs a signature
     └── ConnectionError_          the endpoint could not be reached (also a ConnectionError)
+        └── TimeoutError_         no complete answer within `timeout` on any attempt
+                                  (also a TimeoutError)
 """
 
 from __future__ import annotations
@@ -101,6 +103,11 @@ class CredentialsError(PawsBridgeError):
 
 class ConnectionError_(PawsBridgeError, ConnectionError):
     """The endpoint could not be reached (after retries)."""
+
+
+class TimeoutError_(ConnectionError_, TimeoutError):
+    """Every attempt waited `timeout` seconds (config) without a complete response, or the
+    connection could not be made within `connect_timeout`."""
 
 
 # --- error classes per code --------------------------------------------------------------
@@ -231,10 +238,14 @@ def from_botocore(exc: Exception) -> PawsBridgeError:
             "no AWS credentials found: set config$credentials$creds, a profile, the "
             "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY environment variables, or use "
             "credentials = list(anonymous = TRUE) for operations that need no signature")
+    if isinstance(exc, botocore.exceptions.ReadTimeoutError):
+        return TimeoutError_(f"timed out: no complete response within the timeout "
+                             f"(config$timeout), on every attempt ({exc})")
+    if isinstance(exc, botocore.exceptions.ConnectTimeoutError):
+        return TimeoutError_(f"timed out connecting: no connection within connect_timeout, "
+                             f"on every attempt ({exc})")
     if isinstance(exc, (botocore.exceptions.EndpointConnectionError,
-                        botocore.exceptions.ConnectionClosedError,
-                        botocore.exceptions.ConnectTimeoutError,
-                        botocore.exceptions.ReadTimeoutError)):
+                        botocore.exceptions.ConnectionClosedError)):
         return ConnectionError_(str(exc))
     if isinstance(exc, botocore.exceptions.ParamValidationError):
         return ParamValidationError("request", [str(exc)])

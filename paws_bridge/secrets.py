@@ -14,6 +14,8 @@ import hashlib
 import hmac
 from typing import Any
 
+from . import redact
+
 
 class Secret:
     """A string that does not show itself: repr and str print `<secret>`."""
@@ -22,6 +24,7 @@ class Secret:
 
     def __init__(self, value: str) -> None:
         self._value = value
+        redact.remember(value)  # masked in botocore's and urllib3's logs from now on
 
     def reveal(self) -> str:
         return self._value

@@ -13,16 +13,18 @@ from __future__ import annotations
 import dataclasses
 import functools
 import inspect
+import keyword
 import threading
 import types
 from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
 import botocore.exceptions
+import jmespath.exceptions
 
 from . import config as _config
 from . import inputs, outputs, registry
 from .customizations import for_service
-from .errors import ServiceExceptions, from_botocore
+from .errors import ParamValidationError, ServiceExceptions, from_botocore
 from .model import NotSupportedError, Operation, load_service
 from .model import Service as ServiceSpec
 
@@ -53,9 +55,13 @@ class OperationMethod:
         self.__qualname__ = f"{op.service.paws_name}.{op.name}"
         self.__module__ = "paws_bridge"
         params = [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+        # a member named like a Python keyword (CloudWatch Logs' `from`) shows as `from_`
+        # and is given as from_=... or **{"from": ...}
+        self._aliases = {f"{n}_": n for n in op.arguments if keyword.iskeyword(n)}
         for name in op.arguments:
             params.append(inspect.Parameter(
-                name, inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                f"{name}_" if keyword.iskeyword(name) else name,
+                inspect.Parameter.POSITIONAL_OR_KEYWORD,
                 **({} if name in op.required else {"default": None})))
         self.__signature__ = PawsSignature(params)
         self._arguments = op.arguments
@@ -73,6 +79,8 @@ class OperationMethod:
 
     def bind(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
         """paws's argument matching: positional in model order, then by name."""
+        if self._aliases and any(k in self._aliases for k in kwargs):
+            kwargs = {self._aliases.get(k, k): v for k, v in kwargs.items()}
         if args:
             if len(args) > len(self._arguments):
                 raise TypeError(f"{self.__name__}() takes {len(self._arguments)} arguments "
@@ -97,7 +105,8 @@ class OperationMethod:
                             f"{', '.join(map(repr, missing))}")
         return params
 
-    def __call__(self, service: "Service", *args: Any, **kwargs: Any) -> dict[str, Any]:
+    def __call__(self, service: "Service", /, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        # positional-only: an operation may have a member named `service` (CloudWatch Logs)
         return service.call(self.op.name, self.bind(args, kwargs))
 
     def __repr__(self) -> str:
@@ -137,19 +146,30 @@ class Service(metaclass=_ServiceType):
         self.exceptions = _exceptions(self._spec.paws_name)
 
     # --- calling ---------------------------------------------------------------------------
-    def call(self, operation: str, params: Mapping[str, Any]) -> dict[str, Any]:
-        """Call `operation` (paws's name) with already-bound arguments; paws's value back."""
+    def call(self, operation: str, params: Mapping[str, Any], *,
+             syntax: str = "python") -> dict[str, Any]:
+        """Call `operation` (paws's name) with already-bound arguments; paws's value back.
+
+        `syntax` ("python" or "r") is how argument paths are written in a
+        ParamValidationError (the R host passes "r").
+        """
         op = self._spec.operation(operation)
         if op.unsupported:
             raise NotSupportedError(op.unsupported)
         custom = self._custom
         params = custom.prepare(self, op, params)
-        request = inputs.prepare(op.name, op.input_shape, params,
+        request = inputs.prepare(op.name, op.input_shape, params, syntax,
                                  keep_map_order=self._spec.model.protocol in ("query", "ec2"))
         try:
             parsed = getattr(self._client, op.client_method)(**request)
         except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as exc:
             raise from_botocore(exc) from None
+        except jmespath.exceptions.JMESPathError as exc:
+            # botocore's endpoint rules read a member (e.g. keys(RequestItems)) that was left
+            # out because it was given empty: say so instead of a JMESPath type error
+            raise ParamValidationError(op.name, [
+                f"input: the endpoint rules need a member that was given empty or left out "
+                f"({exc})"]) from None
         return custom.finish(self, op, outputs.build_output(op.output_shape, parsed))
 
     def paginate(self, operation: str, *, PageSize: int | None = None,

@@ -3,7 +3,8 @@
 ``LocalCognitoResponse`` subclasses moto's ``CognitoIdpResponse`` (the JSON 1.1 front of
 ``cognitoidp_backends``). Every operation moto implements is served by moto itself; this
 module adds ResendConfirmationCode, real 6-digit confirmation codes (SignUp, resend,
-ForgotPassword) that ConfirmSignUp / ConfirmForgotPassword require, SecretHash checks,
+ForgotPassword) that ConfirmSignUp / ConfirmForgotPassword require, SecretHash checks
+(SignUp, confirmations, forgot-password, and SECRET_HASH in every auth flow and challenge),
 Cognito-style masked ``CodeDeliveryDetails``, and an account per server instance.
 """
 
@@ -152,6 +153,37 @@ class LocalCognitoResponse(CognitoIdpResponse):
         if not given or not hmac.compare_digest(str(given), expected):
             raise NotAuthorizedError(f"Unable to verify secret hash for client {client.id}")
 
+    def _check_map_secret_hash(self, client: CognitoIdpUserPoolClient, member: str) -> None:
+        """SECRET_HASH inside AuthParameters / ChallengeResponses, as Cognito checks it.
+
+        Missing: "Client <id> is configured for secret but secret was not received"; wrong:
+        "Unable to verify secret hash for client <id>". The user is USERNAME; in the refresh
+        token flows (no USERNAME) it is the user the refresh token was issued to.
+        """
+        if not client.generate_secret:
+            return
+        params = self._get_param(member) or {}
+        given = params.get("SECRET_HASH") if isinstance(params, dict) else None
+        if not given:
+            raise NotAuthorizedError(
+                f"Client {client.id} is configured for secret but secret was not received")
+        username = params.get("USERNAME")
+        if not username and params.get("REFRESH_TOKEN"):
+            username = self._refresh_token_user(params["REFRESH_TOKEN"])
+        if username is None:
+            return  # a refresh token this server never issued: moto answers for it
+        expected = expected_secret_hash(client.secret, client.id, str(username))
+        if not hmac.compare_digest(str(given), expected):
+            raise NotAuthorizedError(f"Unable to verify secret hash for client {client.id}")
+
+    def _refresh_token_user(self, token: str) -> str | None:
+        for backend in list(cognitoidp_backends[self.state.account_id].values()):
+            for pool in getattr(backend, "user_pools", {}).values():
+                entry = pool.refresh_tokens.get(token)
+                if entry:
+                    return entry[1]
+        return None
+
     @staticmethod
     def _prevents_user_existence_errors(client: CognitoIdpUserPoolClient) -> bool:
         return client.extended_config.get("PreventUserExistenceErrors") == "ENABLED"
@@ -279,6 +311,30 @@ class LocalCognitoResponse(CognitoIdpResponse):
         result = super().confirm_forgot_password()
         self.state.codes.consume(pool.id, user.username, "forgot")
         return result
+
+    def initiate_auth(self) -> ActionResult:
+        """InitiateAuth with Cognito's SECRET_HASH check in AuthParameters (every flow)."""
+        _pool, client = self._client()
+        self._check_map_secret_hash(client, "AuthParameters")
+        return super().initiate_auth()
+
+    def admin_initiate_auth(self) -> ActionResult:
+        """AdminInitiateAuth with Cognito's SECRET_HASH check in AuthParameters."""
+        _pool, client = self._client()
+        self._check_map_secret_hash(client, "AuthParameters")
+        return super().admin_initiate_auth()
+
+    def respond_to_auth_challenge(self) -> ActionResult:
+        """RespondToAuthChallenge with the SECRET_HASH check in ChallengeResponses."""
+        _pool, client = self._client()
+        self._check_map_secret_hash(client, "ChallengeResponses")
+        return super().respond_to_auth_challenge()
+
+    def admin_respond_to_auth_challenge(self) -> ActionResult:
+        """AdminRespondToAuthChallenge with the SECRET_HASH check in ChallengeResponses."""
+        _pool, client = self._client()
+        self._check_map_secret_hash(client, "ChallengeResponses")
+        return super().admin_respond_to_auth_challenge()
 
     # -- operations moto lacks --------------------------------------------------------
 

@@ -158,6 +158,8 @@ _BRIDGE_CLASSES: list[tuple[type, str]] = [
     (errors.ParamValidationError, "paws_bridge_invalid_argument"),
     (errors.ConfigError, "paws_bridge_config_error"),
     (errors.CredentialsError, "paws_bridge_credentials_error"),
+    # a timeout is also a connection error (R: both classes, separated by a space here)
+    (errors.TimeoutError_, "paws_bridge_timeout_error paws_bridge_connection_error"),
     (errors.ConnectionError_, "paws_bridge_connection_error"),
 ]
 

@@ -17,13 +17,16 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import os
+import threading
 from typing import Any, Callable
 
 from botocore.model import Shape
 
 from ..shapes import PerShape, is_document, kind_of
-from .sexp import (INTSXP, NILSXP, RAWSXP, REALSXP, VECSXP, Sexp, api, atomic_values,
-                   describe, is_empty, names_of, r_classes)
+from ..inputs import r_member
+from ..rtext import format_double
+from .sexp import (INTSXP, NILSXP, RAWSXP, REALSXP, VECSXP, InvalidText, Sexp, api,
+                   atomic_values, describe, is_empty, names_of, r_classes)
 from .scalars import Conv, Epoch, conversion, convert
 
 __all__ = ["DROP", "Problems", "Reader", "input_reader", "from_r", "FIRST_OF_VECTOR"]
@@ -36,6 +39,16 @@ FIRST_OF_VECTOR = os.environ.get("PAWS_BRIDGE_SCALAR_VECTORS", "refuse") == "fir
 DROP = object()  # "not sent": NULL and zero-length values, at any depth
 
 
+class _CallArguments(threading.local):
+    """Set while a call's arguments are read (host.read_arguments): the readers then also
+    refuse required members that hold nothing; results read back (to_frame) are not checked."""
+
+    on = False
+
+
+CALL_ARGUMENTS = _CallArguments()
+
+
 class Problems(list):
     """Problems found while reading arguments, each "path: what is wrong"."""
 
@@ -45,6 +58,10 @@ class Problems(list):
 
 
 Reader = Callable[[Sexp, str, Problems], Any]
+
+def _key_path(path: str, key: Any) -> str:
+    """`path$key` as R writes it: `ClientMetadata$a`, ``ClientMetadata$`a b` ``."""
+    return path + r_member("NA" if key is None else key)
 
 
 def _compile_in(shape: Shape) -> Reader:
@@ -64,6 +81,7 @@ input_reader.__doc__ = ("The compiled function: R value for a shape -> Python va
 
 def _in_structure(shape: Shape) -> Reader:
     members = {name: input_reader(m) for name, m in shape.members.items()}
+    required = frozenset(shape.required_members)
     valid = ", ".join(members)
     lib = api().lib
 
@@ -87,9 +105,17 @@ def _in_structure(shape: Shape) -> Reader:
                 problems.add(f"{path}${name}" if name else f"{path}[[{i + 1}]]",
                              f"invalid name: {name} (valid names: {valid})")
                 continue
-            v = f(lib.VECTOR_ELT(x, i), f"{path}${name}", problems)
+            before = len(problems)
+            e = lib.VECTOR_ELT(x, i)
+            v = f(e, f"{path}${name}", problems)
             if v is not DROP and name not in out:
                 out[name] = v
+            elif v is DROP and name in required and CALL_ARGUMENTS.on \
+                    and len(problems) == before and not is_empty(e):
+                # as the core's check: list(list()) for a required member holds nothing
+                # the caller can have meant (list(), NULL, character(0) are left out)
+                problems.add(f"{path}${name}", f"a required member cannot be empty (got "
+                                               f"{describe(e)}, which sends nothing)")
         return out if out else DROP
 
     return read
@@ -146,6 +172,9 @@ def _in_list(shape: Shape) -> Reader:
                     v = convert(conv, values[0], f"{p}[1]", problems)
                 else:
                     v = f(sexp, p, problems)
+            elif conv is None:  # an atomic value where the list wants structures/lists/maps
+                v = problems.add(p, f"expected a named list ({member.type_name} "
+                                    f"{member.name}), got {describe(x)}")
             else:
                 v = convert(conv, value, p, problems)
             if v is not DROP:
@@ -174,9 +203,12 @@ def _in_map(shape: Shape) -> Reader:
             return problems.add(path, f"expected a named list, got {describe(x)} without names")
         out: dict[str, Any] = {}
         t = x.sxpinfo.type
+        bad = [k for k in names if type(k) is InvalidText]
+        if bad:
+            return problems.add(path, f"the name {bad[0][:20]!r} is not valid UTF-8")
         if t == VECSXP:
             for i, key in enumerate(names):
-                v = f(lib.VECTOR_ELT(x, i), f"{path}${key}", problems)
+                v = f(lib.VECTOR_ELT(x, i), _key_path(path, key), problems)
                 if v is not DROP and key not in out:
                     out[key] = v
         else:  # a named atomic vector: one value per name
@@ -184,7 +216,7 @@ def _in_map(shape: Shape) -> Reader:
             if values is None or conv is None:
                 return problems.add(path, f"expected a named list, got {describe(x)}")
             for key, value in zip(names, values):
-                v = convert(conv, value, f"{path}${key}", problems)
+                v = convert(conv, value, _key_path(path, key), problems)
                 if v is not DROP and key not in out:
                     out[key] = v
         return out if out else DROP
@@ -206,7 +238,13 @@ def _scalar_reader(conv: Conv, kind: str) -> Reader:
             if n != 1:
                 return problems.add(path, f"expected a single {kind} value, got a list of "
                                           f"length {n}")
-            return read(lib.VECTOR_ELT(x, 0), path, problems)
+            inner = lib.VECTOR_ELT(x, 0)
+            if inner.sxpinfo.type == VECSXP:  # list(list(...)): no scalar means that
+                return problems.add(path, f"expected a single {kind} value, got a nested list")
+            if is_empty(inner):  # list(NULL), list(character(0)): nothing to send
+                return problems.add(path, f"expected a single {kind} value, got a list "
+                                          f"holding {describe(inner)}")
+            return read(inner, path, problems)
         else:
             values = atomic_values(x)
             if values is None:
@@ -277,6 +315,13 @@ def from_r(x: Sexp, path: str = "value", problems: Problems | None = None,
         return None
     if t == RAWSXP:
         return values[0]
+    for i, v in enumerate(values):
+        if type(v) is InvalidText:
+            problems.add(path if len(values) == 1 else f"{path}[{i + 1}]",
+                         "the string is not valid UTF-8")
+        elif document and isinstance(v, float) and not math.isfinite(v):
+            problems.add(path if len(values) == 1 else f"{path}[{i + 1}]",
+                         f"{format_double(v)} cannot be sent in a document (not JSON)")
     cls = r_classes(x)
     if t in (REALSXP, INTSXP) and ("POSIXct" in cls or "Date" in cls):
         # documents: POSIXct as seconds, Date as days (the bare numbers paws sends)

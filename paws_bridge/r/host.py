@@ -18,7 +18,7 @@ from ..protocols.xml import XML_PROTOCOLS, stream_blobs
 from ..service import service_class
 from . import exchange, sexp, xmlbuild, xmlform
 from .exchange import OK, attach, attach_environment  # noqa: F401 - entry points R calls
-from .from_r import DROP, Problems, from_r, input_reader
+from .from_r import CALL_ARGUMENTS, DROP, Problems, from_r, input_reader
 from .to_r import output_builder, output_putter, r_string
 
 __all__ = ["attach", "attach_environment", "python_executable", "signatures", "new_service",
@@ -87,10 +87,10 @@ def call(handle: int, op: str) -> int:
         if op not in svc._spec.operation_names:
             return _extra(svc, op)
         operation = svc.operation(op)
-        params = read_arguments(operation, exchange.get("args"))
+        params = read_arguments(operation, exchange.get("args"), all_given=True)
         token = stream_blobs.set(True)  # blob payloads go straight into R's raw vector
         try:
-            value = svc.call(op, params)
+            value = svc.call(op, params, syntax="r")
             exchange.put("result", _r_value(svc, operation, value))
         finally:
             stream_blobs.reset(token)
@@ -169,8 +169,13 @@ def paginate(handle: int, op: str, label: str, page_size: Any, max_items: Any,
         return exchange.bridge_error(exc)
 
 
-def read_arguments(operation: Any, args: Any) -> dict[str, Any]:
+def read_arguments(operation: Any, args: Any, all_given: bool = False) -> dict[str, Any]:
     """The R argument list (names in model order, NULL for unset) -> core parameters.
+
+    With `all_given` (a direct call: R itself refused a missing required argument), a
+    required argument that is NULL or reads as nothing (character(0), list(NULL)) is a
+    problem (`list()`, an empty list on purpose, is left out as paws does); batch() reads
+    its common arguments without it (rows fill the rest).
 
     Raises ParamValidationError listing every problem with its path.
     """
@@ -186,17 +191,31 @@ def read_arguments(operation: Any, args: Any) -> dict[str, Any]:
         names = sexp.names_of(args) or []
     params: dict[str, Any] = {}
     members = shape.members
+    required = shape.required_members
     for i, name in enumerate(names):
         x = lib.VECTOR_ELT(args, i)
         if x.sxpinfo.type == sexp.NILSXP:
+            if all_given and name in required:  # R's check passed: the caller wrote NULL
+                problems.add(name, "a required argument cannot be NULL")
             continue
         member = members.get(name) if name is not None else None
         if member is None:
             problems.add(name, f"invalid name: {name}")
             continue
-        v = input_reader(member)(x, name, problems)
+        before = len(problems)
+        CALL_ARGUMENTS.on = all_given
+        try:
+            v = input_reader(member)(x, name, problems)
+        finally:
+            CALL_ARGUMENTS.on = False
         if v is not DROP:
             params[name] = v
+        elif all_given and name in required and len(problems) == before \
+                and not (x.sxpinfo.type == sexp.VECSXP and lib.Rf_xlength(x) == 0):
+            # list() is an empty list written on purpose (left out, as paws does);
+            # character(0), list(NULL), list(list()) hold nothing the caller can have meant
+            problems.add(name, f"a required argument cannot be empty (got "
+                               f"{sexp.describe(x)}, which sends nothing)")
     if problems:
         raise errors.ParamValidationError(operation.name, problems)
     return params

@@ -17,6 +17,7 @@ import math
 from typing import Any, Callable
 
 from ..rtext import format_double
+from .sexp import InvalidText
 
 __all__ = ["Conv", "Refused", "Epoch", "conversion", "convert", "coerce"]
 
@@ -50,6 +51,10 @@ def convert(conv: Conv, value: Any, path: str, problems: Any) -> Any:
     """`conv(value)`, or DROP with the problem added to `problems` (NA is never sent)."""
     if value is None:
         return problems.add(path, "NA is not a value that can be sent")
+    if type(value) is InvalidText:
+        return problems.add(path, f"the string is not valid UTF-8 ({value[:20]!r} read as "
+                                  "latin-1); mark its encoding (Encoding(x) <- \"latin1\") "
+                                  "or convert it (iconv(x, to = \"UTF-8\"))")
     try:
         return conv(value)
     except Refused as exc:
@@ -69,6 +74,8 @@ def _as_string(v: Any) -> str:
     if t is int:
         return str(v)
     if isinstance(v, float):
+        if not math.isfinite(v):
+            raise Refused(f"{format_double(v)} is not a string that can be sent")
         return format_double(v)
     raise Refused("expected a string, got a raw vector")
 
@@ -96,8 +103,10 @@ def _as_boolean(v: Any) -> bool:
 
 def _as_integer(v: Any) -> Any:
     t = type(v)
-    if t is int or t is bool:
-        return int(v)
+    if t is bool:
+        raise Refused(f"expected a number, got {'TRUE' if v else 'FALSE'} (a logical)")
+    if t is int:
+        return v
     if isinstance(v, float):
         if math.isfinite(v) and v.is_integer():
             return int(v)
@@ -119,6 +128,8 @@ def _as_integer(v: Any) -> Any:
 
 def _as_double(v: Any) -> float:
     t = type(v)
+    if t is bool:
+        raise Refused(f"expected a number, got {'TRUE' if v else 'FALSE'} (a logical)")
     if t is str:
         try:
             return float(v.strip())

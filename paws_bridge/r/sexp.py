@@ -227,9 +227,14 @@ def length(x: Sexp) -> int:
     return _API.lib.Rf_xlength(x)
 
 
+_VECTOR_TYPES = frozenset({LGLSXP, INTSXP, REALSXP, CPLXSXP, STRSXP, VECSXP, RAWSXP, 20})
+
+
 def is_empty(x: Sexp) -> bool:
-    """NULL or of length 0 (what paws does not send)."""
-    return x.sxpinfo.type == NILSXP or _API.lib.Rf_xlength(x) == 0
+    """NULL or a vector of length 0 (what paws does not send). An environment is never
+    empty here (R's length() of one counts its objects): it is refused, not dropped."""
+    t = x.sxpinfo.type
+    return t == NILSXP or (t in _VECTOR_TYPES and _API.lib.Rf_xlength(x) == 0)
 
 
 def r_classes(x: Sexp) -> tuple[str, ...]:
@@ -253,15 +258,34 @@ def decode(p: Any) -> str:
         return b.decode("latin-1")
 
 
+class InvalidText(str):
+    """A string R holds that is not valid UTF-8 (and not marked latin1): shown as latin-1,
+    never sent (the readers refuse it)."""
+
+
+_CE_LATIN1 = 2
+
+
+def _char(c: Sexp) -> str:
+    b = _API.ffi.string(_API.lib.R_CHAR(c))
+    try:
+        return b.decode("utf-8")
+    except UnicodeDecodeError:
+        if _API.lib.Rf_getCharCE(c) == _CE_LATIN1:
+            return b.decode("latin-1")
+        return InvalidText(b.decode("latin-1"))
+
+
 def str_elts(x: Sexp) -> list[str | None]:
-    """A character vector's elements (None for NA)."""
+    """A character vector's elements (None for NA; InvalidText for bytes that are not
+    UTF-8 and not declared latin1)."""
     a = _API
     lib = a.lib
     na = a.na_string
     out: list[str | None] = []
     for i in range(lib.Rf_xlength(x)):
         c = lib.STRING_ELT(x, i)
-        out.append(None if c == na else decode(lib.R_CHAR(c)))
+        out.append(None if c == na else _char(c))
     return out
 
 
@@ -312,7 +336,8 @@ def is_na_real(d: float) -> bool:
 
 _R_TYPE_NAMES = {NILSXP: "NULL", SYMSXP: "symbol", LISTSXP: "pairlist", CLOSXP: "function",
                  ENVSXP: "environment", LGLSXP: "logical", INTSXP: "integer", REALSXP: "double",
-                 CPLXSXP: "complex", STRSXP: "character", VECSXP: "list", RAWSXP: "raw"}
+                 CPLXSXP: "complex", STRSXP: "character", VECSXP: "list", RAWSXP: "raw",
+                 7: "function", 8: "function", 22: "external pointer", 25: "S4 object"}
 
 
 def describe(x: Sexp) -> str:
@@ -320,4 +345,4 @@ def describe(x: Sexp) -> str:
     t = x.sxpinfo.type
     cls = r_classes(x)
     what = cls[0] if cls else _R_TYPE_NAMES.get(t, f"type {t}")
-    return f"{what} of length {length(x)}" if t in _R_TYPE_NAMES and t != NILSXP else what
+    return f"{what} of length {length(x)}" if t in _VECTOR_TYPES else what

@@ -51,6 +51,11 @@ def test_output(canned, vector):
     svc = client(canned.endpoint)
     if rule is not None:
         kind = rule["expect"]["kind"]
+        if kind == "error_before_request":  # the call_args are refused (see deviations.json)
+            with pytest.raises((paws_bridge.ParamValidationError, TypeError)):
+                _call(svc, vector)
+            assert canned.log() == []
+            return
         value = _call(svc, vector)
         if kind == "value_as":
             other = BY_ID[rule["expect"]["vector"].format(op=vector["op"])]
@@ -76,6 +81,8 @@ def test_input(canned, vector):
         args = args_to_python(vector["args"], op.input_shape)
     except ROnly as why:
         pytest.skip(f"R-only argument form ({why}); checked by the R suite")
+    if rule is not None and rule.get("r_only"):
+        pytest.skip("an R-only refusal (character(0) for a required argument)")
     canned.queue([{"status": 200, "body": "{}"}])
     svc = client(canned.endpoint)
     expect_error = (rule["expect"]["kind"] == "error_before_request" if rule is not None

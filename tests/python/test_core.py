@@ -71,9 +71,11 @@ def test_config_arguments_merge_and_aliases():
         {"timeout": 5, "max_retries": 1.0, "region": "eu-west-1"},
         credentials={"creds": {"access_key_id": "A", "secret_access_key": "S"}},
         region="us-west-2", endpoint="http://127.0.0.1:1"))
-    assert (s.region, s.endpoint, s.connect_timeout, s.max_retries) == (
-        "us-west-2", "http://127.0.0.1:1", 5.0, 1)
+    assert (s.region, s.endpoint, s.timeout, s.connect_timeout, s.max_retries) == (
+        "us-west-2", "http://127.0.0.1:1", 5.0, 60.0, 1)
     assert "'S'" not in repr(s) and "secret_access_key=<secret>" in repr(s)
+    s = cfg.resolve("cognito-idp", {"connect_timeout": 2})
+    assert (s.timeout, s.connect_timeout) == (60.0, 2.0)
 
 
 def test_bad_config_values_name_the_key():
@@ -126,7 +128,7 @@ def test_every_problem_reported_at_once_with_its_path():
             "UserContextData": {"Bogus": "x"}})
     problems = info.value.problems
     assert "ClientId: expected str, got int" in problems
-    assert "ClientMetadata.a: expected str, got int" in problems
+    assert 'ClientMetadata["a"]: expected str, got int' in problems
     assert any(p.startswith("UserContextData: invalid name: Bogus") for p in problems)
     assert len(problems) == 3 and isinstance(info.value, ValueError)
 
