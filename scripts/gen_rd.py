@@ -462,11 +462,40 @@ def service_pages(paws_name: str) -> dict[str, str]:
     return out
 
 
+def retired_page() -> str:
+    """One page for the constructors of the services AWS retired: each signals an error."""
+    retired = registry.retired_services()
+    lines = [GENERATED_MARK, "\\name{retired_services}"]
+    lines += [f"\\alias{{{name}}}" for name in sorted(retired)]
+    lines += ["\\title{Services AWS has retired}",
+              "\\description{",
+              "paws still has constructors for these services, but AWS has retired them and",
+              "botocore's model (which the bridge runs on) no longer has them. Each constructor",
+              "exists so that a paws script reaches a clear error naming it:",
+              "\\itemize{"]
+    lines += [f"\\item \\code{{{name}()}} ({rd_text(r['category'])}, "
+              f"{len(r['operations'])} operations)" for name, r in sorted(retired.items())]
+    lines += ["}", "}",
+              "\\usage{",
+              *[f"{name}(config = list(), credentials = list(), endpoint = NULL, region = NULL)"
+                for name in sorted(retired)],
+              "}",
+              "\\arguments{",
+              "\\item{config, credentials, endpoint, region}{As for every constructor; not used.}",
+              "}",
+              "\\value{None: the call signals an error saying the service is retired.}",
+              ""]
+    return "\n".join(lines)
+
+
 def pages(services: list[str] | None = None) -> dict[str, str]:
-    """File name -> content of every generated page (of `services`, default all)."""
+    """File name -> content of every generated page (of `services`, default all, and then
+    also the retired services' page)."""
     out: dict[str, str] = {}
     for paws_name in services if services is not None else list(registry.services()):
         out.update(service_pages(paws_name))
+    if services is None and registry.retired_services():
+        out["retired_services.Rd"] = retired_page()
     return out
 
 

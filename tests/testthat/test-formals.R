@@ -58,11 +58,11 @@ test_that("a second constructor call is fast and gives working, separate clients
 # paws's API as data (tests/paws-api/services.json): every operation of every service paws
 # has, with its R formals. Where paws's members and the pinned botocore model's agree (paws
 # generated its packages from an older model), our formals must be identical to paws's.
-# Run in a child R (tests/formals_vs_paws.R): it loads all 302 models, which must not change
+# Run in a child R (tests/replay/formals_vs_paws.R): it loads all 302 models, which must not change
 # what later tests of this session see (to_frame() guesses among the loaded services).
 test_that("formals are identical to paws's for every operation whose members agree", {
   skip_without_bridge()
-  script <- file.path(.pb_test_root, "tests", "formals_vs_paws.R")
+  script <- file.path(.pb_test_root, "tests", "replay", "formals_vs_paws.R")
   out <- suppressWarnings(system2(
     file.path(R.home("bin"), "Rscript"), c(shQuote(script), shQuote(.pb_test_root)),
     stdout = TRUE, stderr = TRUE,

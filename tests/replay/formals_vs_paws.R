@@ -6,7 +6,7 @@
 # bridge has neither as a function nor as a retired operation), then the names of the
 # missing and reordered ones.
 #
-#   Rscript tests/formals_vs_paws.R ROOT
+#   Rscript tests/replay/formals_vs_paws.R ROOT
 root <- commandArgs(trailingOnly = TRUE)[[1L]]
 suppressPackageStartupMessages(library(paws.bridge))
 ns <- asNamespace("paws.bridge")
