@@ -184,7 +184,7 @@ _PASS_THROUGH = {"string": "str", "character": "str", "boolean": "bool"}
 _EMPTY: dict[str, Any] = {}
 
 
-builder: PerShape[Builder] = PerShape(_compile)
+builder: PerShape[Builder] = PerShape(_compile, on_recursion=lambda _shape: _document)
 builder.__doc__ = "The compiled function that turns a decoded value of a shape into paws's value."
 
 
@@ -278,7 +278,8 @@ def _list(shape: Shape) -> Builder:
             if not out and v:
                 return NullsDropped()
             return out
-    elif member.type_name == "structure" and not any(d for _, _, d, _ in _members(member)):
+    elif f is not _document and member.type_name == "structure" \
+            and not any(d for _, _, d, _ in _members(member)):
         # a list of structures: the structure's display inlined in one comprehension
         env: dict[str, Any] = {}
         return _generated(shape.name, (

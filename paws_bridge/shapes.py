@@ -45,8 +45,14 @@ class PerShape(Generic[F]):
     because compiling a structure compiles its members.
     """
 
-    def __init__(self, compile: Callable[[Shape], F]) -> None:
+    def __init__(self, compile: Callable[[Shape], F],
+                 on_recursion: Callable[[Shape], F] | None = None) -> None:
         self._compile = compile
+        # paws's reading of a recursive shape: where a shape recurs inside itself (DynamoDB's
+        # AttributeValue inside M or L), paws's generated interface stops and the value is
+        # taken as parsed; a compiler that reads values the way paws does says so here
+        self._on_recursion = on_recursion
+        self._compiling: set[tuple[Any, ...]] = set()
         # the key's resolver id stays valid: the cached shape keeps its resolver alive
         self._cache: dict[tuple[Any, ...], tuple[Shape, F]] = {}
         self._ids: dict[int, tuple[Shape, F]] = {}  # fast path: the same shape object again
@@ -58,11 +64,17 @@ class PerShape(Generic[F]):
             return hit[1]
         key = shape_key(shape)
         with self._lock:
+            if key in self._compiling and self._on_recursion is not None:
+                return self._on_recursion(shape)  # not cached: only this reference is cut
             hit = self._cache.get(key)
             if hit is None:
                 cell: list[F] = []
                 self._cache[key] = (shape, lambda *a: cell[0](*a))  # type: ignore[assignment]
-                built = self._compile(shape)
+                self._compiling.add(key)
+                try:
+                    built = self._compile(shape)
+                finally:
+                    self._compiling.discard(key)
                 cell.append(built)
                 hit = self._cache[key] = (shape, built)
             self._ids[id(shape)] = (shape, hit[1])

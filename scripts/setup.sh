@@ -47,19 +47,25 @@ fi
 # checked in: scripts/gen_rd.py writes them, tests/python/test_helptext.py checks them).
 # It goes into R's site library, or into PAWS_BRIDGE_R_LIB when set (a private library, e.g. for a second checkout;
 # put the same path first in R_LIBS so that Rscript finds it).
+# What the installed R package is built from: its R sources and pages, and the Python core it
+# ships a copy of (inst/python), which the R package runs in preference to the virtualenv's.
+r_inputs() {
+  { cat DESCRIPTION NAMESPACE R/*.R man/*.Rd src/*.c 2>/dev/null
+    find paws_bridge -name '*.py' -o -name '*.json' | sort | xargs cat; } | sha256sum | cut -c1-16
+}
 rlib_args=""
 if [ -n "${PAWS_BRIDGE_R_LIB:-}" ]; then
   mkdir -p "$PAWS_BRIDGE_R_LIB"
   rlib_args="-l $PAWS_BRIDGE_R_LIB"
 fi
-want=$(cat DESCRIPTION NAMESPACE R/*.R man/*.Rd src/*.c 2>/dev/null | sha256sum | cut -c1-16)
+want=$(r_inputs)
 if [ "$(cat "$stamp_dir/r" 2>/dev/null)" != "$want" ] || ! Rscript -e 'quit(status = !requireNamespace("paws.bridge", quietly = TRUE))' >/dev/null 2>&1; then
   if [ -f DESCRIPTION ]; then
     echo "setup: installing the R package paws.bridge"
     log=$(mktemp)
     R CMD INSTALL $rlib_args --no-multiarch --with-keep.source . >"$log" 2>&1 || { cat "$log"; exit 1; }
     rm -f "$log"
-    want=$(cat DESCRIPTION NAMESPACE R/*.R man/*.Rd src/*.c 2>/dev/null | sha256sum | cut -c1-16)
+    want=$(r_inputs)
     echo "$want" > "$stamp_dir/r"
   fi
 fi

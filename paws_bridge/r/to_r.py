@@ -48,7 +48,8 @@ def _compile_out(shape: Shape) -> Putter:
     return maker() if maker is not None else _put_document
 
 
-_output_putter: PerShape[Putter] = PerShape(_compile_out)
+_output_putter: PerShape[Putter] = PerShape(_compile_out,
+                                            on_recursion=lambda _shape: _put_document)
 
 
 def _out_string() -> Putter:

@@ -207,3 +207,20 @@ def test_vector(canned, service, vector):
             assert rule["message_contains"] in outcome.message
     else:
         pytest.fail(f"unknown deviation kind {kind}")
+
+
+def test_a_recursive_shape_is_read_as_parsed_where_it_recurs():
+    """paws's generated interfaces stop where a shape recurs inside itself: DynamoDB's
+    AttributeValue has every member at the top, but inside its L and M only what was sent
+    (dynamodb/012_scan, 015_update_item)."""
+    import json
+
+    from paws_bridge.model import load_service
+    from paws_bridge.outputs import build_output
+    op = load_service("dynamodb").operation("scan")
+    body = json.dumps({"Items": [{"Credits": {"L": [{"S": "vocals"}, {"BOOL": True}]},
+                                  "Info": {"M": {"a": {"M": {"b": {"N": "1"}}}}}}]})
+    item = build_output(op.output_shape, {"__paws_bridge_raw_body__": body.encode()})["Items"][0]
+    assert item["Credits"]["L"] == [{"S": "vocals"}, {"BOOL": True}]
+    assert item["Info"]["M"] == {"a": {"M": {"b": {"N": "1"}}}}
+    assert item["Credits"]["S"] is None and item["Credits"]["SS"] == []  # the top: every member
