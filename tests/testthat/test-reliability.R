@@ -2,8 +2,12 @@
 # server tests/tools/fault_server.py), and values refused before any request, named in R syntax.
 
 fault_server <- function(plan, ok_body = '{"CodeDeliveryDetails": {"Destination": "j***@e***.com", "DeliveryMedium": "EMAIL", "AttributeName": "email"}}') {
+  # the Python the bridge runs on (RETICULATE_PYTHON, else the one the package chose: under
+  # R CMD check in install_paws_bridge()'s environment nothing sets RETICULATE_PYTHON)
   python <- Sys.getenv("RETICULATE_PYTHON")
+  if (!nzchar(python)) python <- paws.bridge:::.pb_python_exe()
   script <- file.path(.pb_test_root, "tests", "tools", "fault_server.py")
+  if (!file.exists(script)) stop("the fault server script is missing: ", script)
   port_file <- tempfile("fault-port-")
   # R exports LD_LIBRARY_PATH; a Python child must not inherit it
   cmd <- sprintf("env -u LD_LIBRARY_PATH %s %s --plan %s --ok-body %s --max-stall 20 --lifetime 120 --port-file %s > /dev/null 2>&1 & echo $!",
