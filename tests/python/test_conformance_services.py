@@ -23,6 +23,7 @@ import pytest
 import paws_bridge
 from paws_bridge.model import load_service
 
+from services_corpus import _INTEGRITY, _header_set  # noqa: E402 - one copy of the header rules
 from conformance import (CannedServer, ROnly, args_to_python, compare, document, from_r,
                          json_equal)
 
@@ -60,24 +61,9 @@ def canned():
 
 # --- requests ----------------------------------------------------------------------------
 
-_COMPARED = {"content-type", "content-md5", "range", "cache-control", "content-disposition",
-             "content-encoding", "content-language", "expires"}
-_IGNORED_AMZ = {"x-amz-date", "x-amz-security-token", "x-amz-content-sha256", "x-amz-user-agent"}
-_INTEGRITY = re.compile(r"^(content-md5|x-amz-checksum-[a-z0-9]+|x-amz-sdk-checksum-algorithm|"
-                        r"x-amz-trailer|x-amz-decoded-content-length): ")
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
                    r"[0-9a-fA-F]{12}$")
 TOKEN = "<idempotency-token>"
-
-
-def _header_set(headers: list[list[str]]) -> list[str]:
-    out = []
-    for name, value in headers:
-        n = name.lower()
-        if n in _COMPARED or n.startswith("if-") or (n.startswith("x-amz-")
-                                                     and n not in _IGNORED_AMZ):
-            out.append(f"{n}: {value.strip()}")
-    return sorted(out)
 
 
 def _mask(body: Any, tokens: list[str], check: bool) -> Any:
